@@ -1,0 +1,1 @@
+SELECT DISTINCT Computer FROM SecurityEvent

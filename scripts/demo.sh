@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `make demo`: loads the shipped sample data (once) and runs a few hunting queries.
+# Usage: demo.sh HUNTBOOK_BINARY DATA_DIR
+set -euo pipefail
+binary=$1
+data=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$data/.sample-data-loaded" ]; then
+  echo "== loading sample data into $data"
+  "$root/scripts/load_sample_data.sh" "$binary" "$data"
+  touch "$data/.sample-data-loaded"
+fi
+run() {
+  echo
+  echo "== $1"
+  "$binary" query --data "$data" "$1"
+}
+run 'SecurityEvent | summarize count() by EventID | sort by count_'
+run 'SecurityEvent | where EventID == 4688 | where CommandLine has "powershell" | summarize n = count() by Account | top 5 by n'
+run 'SecurityEvent | where EventID == 4624 | summarize Logons = count(), Hosts = dcount(Computer) by TargetUserName | sort by Logons'
+run 'Syslog | summarize count() by Facility, bin(TimeGenerated, 1h) | take 5'
+echo
+echo "huntbook is ready. Query it with:"
+echo "  $binary query --data $data 'SecurityEvent | take 10'"

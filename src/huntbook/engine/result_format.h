@@ -1,0 +1,30 @@
+// Result serialization shared by the CLI and the server.
+#pragma once
+
+#include <string>
+
+#include "huntbook/common/status.h"
+#include "huntbook/vector/column.h"
+
+namespace huntbook::engine {
+
+// A Log Analytics query response body:
+// {"tables":[{"name":"PrimaryResult","columns":[{"name":..,"type":..}],"rows":[[..],..]}]}
+// Types use Log Analytics names; datetimes are ISO 8601 UTC ending in Z; timespans
+// [-][d.]hh:mm:ss[.fffffff]; NaN and infinities as "NaN"/"Infinity"/"-Infinity"; guid and
+// decimal as strings; dynamic values as JSON text (as Log Analytics' v1-style API does).
+std::string FormatLogAnalyticsJson(const Table& table);
+
+// {"error":{"code":..,"message":..,"line":..,"column":..}} for a failed query.
+std::string FormatErrorJson(const Status& status);
+
+// CSV with a header row (RFC 4180 quoting); null cells are empty.
+std::string FormatCsv(const Table& table);
+
+// An aligned text table for terminals (values truncated at `max_width` characters).
+std::string FormatTextTable(const Table& table, size_t max_width = 60);
+
+// JSON string literal of s (quotes included), escaping as RFC 8259 requires.
+std::string JsonQuote(std::string_view s);
+
+}  // namespace huntbook::engine

@@ -1,0 +1,47 @@
+// Internal to exec/: chunk lists, the parallel loop, and the entry points of each
+// operator's implementation file.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "huntbook/exec/executor.h"
+
+namespace huntbook::exec {
+
+using Chunks = std::vector<Table>;
+
+// Runs fn(i) for i in [0, n) on up to `threads` threads; returns the first error.
+Status ParallelFor(size_t n, int threads, const std::function<Status(size_t)>& fn);
+
+// All chunks as one table with `schema`.
+Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema);
+
+// Rows of `table` picked by index.
+Table TakeRows(const Table& table, const std::vector<uint32_t>& rows);
+
+class Runner {
+ public:
+  explicit Runner(const ExecOptions& options);
+  Result<Chunks> Run(const planner::PlanNode& node);
+  const ExecOptions& options() const { return options_; }
+  int threads() const { return threads_; }
+
+  Result<Chunks> Scan(const planner::PlanNode& node);
+  Result<Chunks> Summarize(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> Sort(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> Join(const planner::PlanNode& node, Chunks left, Chunks right);
+  Result<Chunks> MvExpand(const planner::PlanNode& node, Chunks input);
+
+ private:
+  ExecOptions options_;
+  int threads_;
+};
+
+// Serializes the values of `columns` at `row` into a byte string usable as a hash key
+// (type-tagged, so long 1 and string "1" differ; nulls are distinct from every value).
+void AppendRowKey(const std::vector<ColumnPtr>& columns, size_t row, std::string* key);
+
+}  // namespace huntbook::exec

@@ -1,0 +1,134 @@
+// summarize: group keys and aggregate calls, with Kusto's default output names.
+// https://learn.microsoft.com/kusto/query/summarize-operator
+#include <algorithm>
+
+#include "huntbook/functions/aggregate_function.h"
+#include "huntbook/kql/analyzer/query_binder.h"
+
+namespace huntbook::analyzer {
+
+namespace {
+
+std::string UniqueName(const std::vector<ColumnSchema>& schema, const std::string& name) {
+  auto taken = [&](const std::string& n) {
+    return std::any_of(schema.begin(), schema.end(),
+                       [&](const ColumnSchema& c) { return c.name == n; });
+  };
+  if (!taken(name)) return name;
+  return NextColumnName(schema, name);
+}
+
+}  // namespace
+
+Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr input,
+                                           const EnvPtr& env) {
+  const Scope scope{&input->schema, env};
+  auto node = std::make_shared<PlanNode>();
+  node->kind = planner::PlanKind::kSummarize;
+  for (const kql::OperatorParam& param : op.params) {
+    if (param.name.rfind("hint.", 0) != 0) {
+      return NotSupported("summarize parameter '" + param.name + "'", param.position);
+    }
+  }
+  // Group keys come first in the output.
+  std::vector<std::string> key_names;
+  for (const kql::NamedExpr& item : op.by) {
+    ASSIGN_OR_RETURN(BoundExprPtr key, BindScalar(*item.expr, scope));
+    std::string name = item.names.empty() ? DerivedName(*item.expr) : item.names[0];
+    if (name.empty()) name = NextColumnName(node->schema, "Column");
+    name = UniqueName(node->schema, name);
+    node->schema.push_back({name, key->type});
+    node->keys.push_back(key);
+    key_names.push_back(name);
+  }
+  for (const kql::NamedExpr& item : op.exprs) {
+    const kql::Expr& call = *item.expr;
+    const functions::AggregateFunction* function =
+        call.kind == kql::ExprKind::kCall ? functions::FindAggregateFunction(call.name) : nullptr;
+    if (function == nullptr) {
+      if (call.kind == kql::ExprKind::kCall && functions::FindScalarFunction(call.name) == nullptr) {
+        return NotSupported("aggregate function '" + call.name + "'", call.position);
+      }
+      return NotSupported("summarize expression that is not a single aggregate call",
+                          call.position);
+    }
+    planner::AggregateSpec spec;
+    spec.function = function;
+    std::vector<std::string> output_names;
+    bool has_star = false;
+    for (size_t a = 0; a < call.args.size(); ++a) {
+      const kql::Expr& arg = *call.args[a];
+      if (arg.kind == kql::ExprKind::kStar) {
+        has_star = true;
+        // `*` stands for every input column except the group keys and the first argument.
+        std::string first = a > 0 ? DerivedName(*call.args[0]) : "";
+        for (size_t i = 0; i < input->schema.size(); ++i) {
+          const std::string& column = input->schema[i].name;
+          bool is_key = false;
+          for (const kql::NamedExpr& by : op.by) {
+            if (by.names.empty() && by.expr->kind == kql::ExprKind::kName &&
+                by.expr->name == column) {
+              is_key = true;
+            }
+          }
+          if (is_key || (a > 0 && column == first && call.args[0]->kind == kql::ExprKind::kName)) {
+            continue;
+          }
+          spec.args.push_back(ColumnRef(static_cast<int>(i), input->schema[i].type));
+          spec.arg_types.push_back(input->schema[i].type);
+          output_names.push_back(column);
+        }
+        continue;
+      }
+      ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(arg, scope));
+      spec.args.push_back(bound);
+      spec.arg_types.push_back(bound->type);
+      output_names.push_back(DerivedName(arg));
+    }
+    int count = static_cast<int>(call.args.size());
+    if (!has_star && (count < function->min_args ||
+                      (function->max_args >= 0 && count > function->max_args))) {
+      return SemanticError(call.name + "() takes " + std::to_string(function->min_args) +
+                               (function->max_args == function->min_args
+                                    ? ""
+                                    : " to " + (function->max_args < 0
+                                                    ? std::string("any number of")
+                                                    : std::to_string(function->max_args))) +
+                               " argument(s), got " + std::to_string(count),
+                           call.position);
+    }
+    Result<functions::AggregateSignature> signature = function->bind(spec.arg_types);
+    if (!signature.ok()) {
+      return Status(signature.status().code(), signature.status().message(), call.position);
+    }
+    const std::vector<TypeKind>& types = signature->output_types;
+    // Output names: explicit names (a tuple for several outputs), else Kusto's defaults.
+    bool multi = types.size() > 1;
+    spec.first_output = node->schema.size();
+    spec.output_count = types.size();
+    for (size_t k = 0; k < types.size(); ++k) {
+      std::string name;
+      if (k < item.names.size() && !item.names[k].empty()) {
+        name = item.names[k];
+      } else if (multi && k > 0) {
+        name = k < output_names.size() ? output_names[k] : "";
+        if (name.empty()) name = NextColumnName(node->schema, "Column");
+      } else if (multi) {
+        // arg_max(Col, ...) names its first output after Col.
+        name = output_names.empty() || output_names[0].empty()
+                   ? function->default_name_prefix
+                   : output_names[0];
+      } else {
+        std::string arg = output_names.empty() ? "" : output_names[0];
+        name = function->default_name_prefix + arg;
+        if (name.empty()) name = NextColumnName(node->schema, "Column");
+      }
+      node->schema.push_back({UniqueName(node->schema, name), types[k]});
+    }
+    node->aggregates.push_back(std::move(spec));
+  }
+  node->children.push_back(input);
+  return PlanPtr(node);
+}
+
+}  // namespace huntbook::analyzer

@@ -1,0 +1,426 @@
+// Statements (let, set) and tabular sources: tables, print, range, datatable, union.
+#include <algorithm>
+
+#include "huntbook/kql/analyzer/query_binder.h"
+#include "huntbook/storage/store.h"
+
+namespace huntbook::analyzer {
+
+const LetValue* Lookup(const EnvPtr& env, std::string_view name) {
+  for (const Environment* e = env.get(); e != nullptr; e = e->parent.get()) {
+    if (e->name == name) return e->value.get();
+  }
+  return nullptr;
+}
+
+EnvPtr Extend(EnvPtr env, std::string name, LetValue value) {
+  auto next = std::make_shared<Environment>();
+  next->parent = std::move(env);
+  next->name = std::move(name);
+  next->value = std::make_shared<const LetValue>(std::move(value));
+  return next;
+}
+
+std::string DerivedName(const kql::Expr& expr) {
+  switch (expr.kind) {
+    case kql::ExprKind::kName:
+      return expr.name;
+    case kql::ExprKind::kMember: {
+      // d.a.b -> "d_a_b" as Kusto names projected member accesses.
+      std::string base = DerivedName(*expr.args[0]);
+      return base.empty() ? "" : base + "_" + expr.name;
+    }
+    case kql::ExprKind::kIndex: {
+      std::string base = DerivedName(*expr.args[0]);
+      const kql::Expr& key = *expr.args[1];
+      if (base.empty() || key.kind != kql::ExprKind::kLiteral) return "";
+      return base + "_" + key.literal.ToString();
+    }
+    case kql::ExprKind::kCall:
+      if ((expr.name == "bin" || expr.name == "floor") && !expr.args.empty()) {
+        return DerivedName(*expr.args[0]);
+      }
+      return "";
+    default:
+      return "";
+  }
+}
+
+std::string NextColumnName(const std::vector<ColumnSchema>& taken, const std::string& base) {
+  auto used = [&](const std::string& name) {
+    return std::any_of(taken.begin(), taken.end(),
+                       [&](const ColumnSchema& c) { return c.name == name; });
+  };
+  for (int i = 1;; ++i) {
+    std::string name = base + std::to_string(i);
+    if (!used(name)) return name;
+  }
+}
+
+PlanPtr MakeProject(PlanPtr input, std::vector<ColumnSchema> schema,
+                    std::vector<BoundExprPtr> outputs) {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = planner::PlanKind::kProject;
+  node->schema = std::move(schema);
+  node->outputs = std::move(outputs);
+  node->children.push_back(std::move(input));
+  return node;
+}
+
+bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
+  using K = kql::ExprKind;
+  switch (expr.kind) {
+    case K::kPipe: case K::kPrint: case K::kRange: case K::kDatatable: case K::kUnion:
+    case K::kTableRef:
+      return true;
+    case K::kName: {
+      const LetValue* let = Lookup(env, expr.name);
+      if (let != nullptr) return let->kind == LetValue::Kind::kTabular;
+      return catalog_.FindTable(expr.name) != nullptr;
+    }
+    default:
+      return false;
+  }
+}
+
+Result<PlanPtr> QueryBinder::BindStatements(
+    const std::vector<std::shared_ptr<kql::Statement>>& statements, EnvPtr env) {
+  PlanPtr result;
+  for (const auto& statement_ptr : statements) {
+    const kql::Statement& statement = *statement_ptr;
+    switch (statement.kind) {
+      case kql::StatementKind::kLet: {
+        LetValue let;
+        let.env = env;
+        if (statement.expr->kind == kql::ExprKind::kLambda) {
+          let.kind = LetValue::Kind::kLambda;
+          let.syntax = statement.expr;
+        } else if (IsTabular(*statement.expr, env)) {
+          let.kind = LetValue::Kind::kTabular;
+          let.syntax = statement.expr;
+        } else {
+          static const std::vector<ColumnSchema> kNoColumns;
+          let.kind = LetValue::Kind::kScalar;
+          ASSIGN_OR_RETURN(let.scalar, BindScalar(*statement.expr, Scope{&kNoColumns, env}));
+        }
+        env = Extend(env, statement.name, std::move(let));
+        break;
+      }
+      case kql::StatementKind::kSet:
+        break;  // request options: none of the supported ones change results
+      case kql::StatementKind::kDeclareParameters:
+        return NotSupported("statement 'declare query_parameters'", statement.position);
+      case kql::StatementKind::kQuery: {
+        ASSIGN_OR_RETURN(result, BindTabular(*statement.expr, env));
+        break;
+      }
+    }
+  }
+  if (!result) return SemanticError("the query has no tabular expression to run");
+  return result;
+}
+
+Result<PlanPtr> QueryBinder::BindTabular(const kql::Expr& expr, const EnvPtr& env) {
+  if (++depth_ > 256) {
+    --depth_;
+    return SemanticError("query nested too deeply", expr.position);
+  }
+  struct DepthGuard {
+    int& depth;
+    ~DepthGuard() { --depth; }
+  } guard{depth_};
+  if (expr.kind != kql::ExprKind::kPipe) return BindSource(expr, env);
+  ASSIGN_OR_RETURN(PlanPtr plan, BindTabular(*expr.args[0], env));
+  for (const kql::OperatorPtr& op : expr.operators) {
+    ASSIGN_OR_RETURN(plan, BindOperator(*op, plan, env));
+  }
+  return plan;
+}
+
+Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env) {
+  using K = kql::ExprKind;
+  switch (expr.kind) {
+    case K::kName: {
+      if (const LetValue* let = Lookup(env, expr.name)) {
+        if (let->kind == LetValue::Kind::kTabular) return BindTabular(*let->syntax, let->env);
+        if (let->kind == LetValue::Kind::kLambda) {
+          kql::Expr call;
+          call.kind = K::kCall;
+          call.name = expr.name;
+          call.position = expr.position;
+          return BindSource(call, env);
+        }
+        return SemanticError("'" + expr.name + "' is a scalar, not a table", expr.position);
+      }
+      if (expr.name.find('*') != std::string::npos) {
+        std::vector<kql::ExprPtr> legs;
+        kql::Expr leg = expr;
+        auto leg_ptr = std::make_shared<kql::Expr>(leg);
+        legs.push_back(leg_ptr);
+        return BindUnion(legs, {}, nullptr, env, expr.position);
+      }
+      auto snapshot = catalog_.FindTable(expr.name);
+      if (!snapshot) {
+        return SemanticError("unknown table '" + expr.name + "'", expr.position);
+      }
+      auto node = std::make_shared<PlanNode>();
+      node->kind = planner::PlanKind::kScan;
+      node->snapshot = snapshot;
+      node->table_name = expr.name;
+      node->schema = snapshot->schema;
+      for (size_t i = 0; i < snapshot->schema.size(); ++i) {
+        node->scan_columns.push_back(static_cast<int>(i));
+      }
+      return PlanPtr(node);
+    }
+    case K::kPipe:
+      return BindTabular(expr, env);
+    case K::kPrint: {
+      static const std::vector<ColumnSchema> kNoColumns;
+      auto table = std::make_shared<Table>();
+      table->rows = 1;
+      int unnamed = 0;
+      for (const kql::NamedExpr& column : expr.columns) {
+        ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(*column.expr, Scope{&kNoColumns, env}));
+        if (!bound->is_constant()) {
+          return SemanticError("print needs constant expressions", column.expr->position);
+        }
+        std::string name = column.names.empty() ? "" : column.names[0];
+        if (name.empty()) name = "print_" + std::to_string(unnamed++);
+        table->schema.push_back({name, bound->type});
+        table->columns.push_back(Column::Constant(bound->constant));
+      }
+      auto node = std::make_shared<PlanNode>();
+      node->kind = planner::PlanKind::kValues;
+      node->schema = table->schema;
+      node->values = table;
+      return PlanPtr(node);
+    }
+    case K::kRange: {
+      ASSIGN_OR_RETURN(Value start, BindConstant(*expr.args[0], env));
+      ASSIGN_OR_RETURN(Value stop, BindConstant(*expr.args[1], env));
+      ASSIGN_OR_RETURN(Value step, BindConstant(*expr.args[2], env));
+      TypeKind type = start.type();
+      if (IsNumeric(type) && (IsRealStored(stop.type()) || IsRealStored(step.type()))) {
+        type = TypeKind::kReal;
+      } else if (type == TypeKind::kInt) {
+        type = TypeKind::kLong;
+      }
+      if (start.is_null() || stop.is_null() || step.is_null()) {
+        return SemanticError("range bounds must not be null", expr.position);
+      }
+      if (!(IsNumeric(type) || type == TypeKind::kDateTime || type == TypeKind::kTimespan)) {
+        return SemanticError("range needs numeric, datetime or timespan bounds",
+                             expr.position);
+      }
+      auto node = std::make_shared<PlanNode>();
+      node->kind = planner::PlanKind::kRange;
+      node->schema.push_back({expr.name, type});
+      node->range_start = start;
+      node->range_stop = stop;
+      node->range_step = step;
+      return PlanPtr(node);
+    }
+    case K::kDatatable: {
+      auto table = std::make_shared<Table>();
+      std::vector<std::shared_ptr<Column>> columns;
+      for (const kql::ColumnDecl& decl : expr.schema) {
+        std::optional<TypeKind> type = ParseTypeName(decl.type_name);
+        if (!type) {
+          return SemanticError("unknown type '" + decl.type_name + "'", expr.position);
+        }
+        table->schema.push_back({decl.name, *type});
+        columns.push_back(std::make_shared<Column>(*type));
+      }
+      if (columns.empty()) return SemanticError("datatable needs columns", expr.position);
+      if (expr.args.size() % columns.size() != 0) {
+        return SemanticError("datatable has " + std::to_string(expr.args.size()) +
+                                 " values, not a multiple of its " +
+                                 std::to_string(columns.size()) + " columns",
+                             expr.position);
+      }
+      static const std::vector<ColumnSchema> kNoColumns;
+      for (size_t i = 0; i < expr.args.size(); ++i) {
+        size_t c = i % columns.size();
+        ASSIGN_OR_RETURN(BoundExprPtr cell, BindScalar(*expr.args[i], Scope{&kNoColumns, env}));
+        if (!cell->is_constant()) {
+          return SemanticError("datatable values must be constants", expr.args[i]->position);
+        }
+        TypeKind want = table->schema[c].type;
+        if (cell->type != want) {
+          bool convertible = (IsNumeric(cell->type) && IsNumeric(want)) ||
+                             cell->constant.is_null() || want == TypeKind::kDynamic ||
+                             (want == TypeKind::kGuid && cell->type == TypeKind::kString);
+          if (!convertible) {
+            return SemanticError("datatable value of type " +
+                                     std::string(TypeName(cell->type)) + " in column '" +
+                                     table->schema[c].name + "' of type " +
+                                     std::string(TypeName(want)),
+                                 expr.args[i]->position);
+          }
+          ASSIGN_OR_RETURN(cell, Cast(cell, want));
+        }
+        columns[c]->Append(cell->constant.is_null() ? Value::Null(want) : cell->constant);
+      }
+      table->rows = expr.args.size() / columns.size();
+      for (auto& column : columns) table->columns.push_back(column);
+      auto node = std::make_shared<PlanNode>();
+      node->kind = planner::PlanKind::kValues;
+      node->schema = table->schema;
+      node->values = table;
+      return PlanPtr(node);
+    }
+    case K::kUnion:
+      return BindUnion(expr.args, expr.params, nullptr, env, expr.position);
+    case K::kCall: {
+      const LetValue* let = Lookup(env, expr.name);
+      if (let != nullptr && let->kind == LetValue::Kind::kLambda) {
+        const kql::Expr& def = *let->syntax;
+        EnvPtr inner = let->env;
+        static const std::vector<ColumnSchema> kNoColumns;
+        for (size_t i = 0; i < def.lambda_params.size(); ++i) {
+          const kql::ColumnDecl& param = def.lambda_params[i];
+          LetValue value;
+          if (i < expr.args.size() && IsTabular(*expr.args[i], env)) {
+            value.kind = LetValue::Kind::kTabular;
+            value.syntax = expr.args[i];
+            value.env = env;
+          } else {
+            value.kind = LetValue::Kind::kScalar;
+            if (i < expr.args.size()) {
+              ASSIGN_OR_RETURN(value.scalar, BindScalar(*expr.args[i], Scope{&kNoColumns, env}));
+            } else if (param.default_value) {
+              ASSIGN_OR_RETURN(value.scalar,
+                               BindScalar(*param.default_value, Scope{&kNoColumns, let->env}));
+            } else {
+              return SemanticError("missing argument '" + param.name + "'", expr.position);
+            }
+            if (auto t = ParseTypeName(param.type_name); t && *t != value.scalar->type) {
+              ASSIGN_OR_RETURN(value.scalar, Cast(value.scalar, *t));
+            }
+          }
+          inner = Extend(inner, param.name, std::move(value));
+        }
+        return BindStatements(def.body, inner);
+      }
+      if ((expr.name == "materialize" || expr.name == "view") && expr.args.size() == 1) {
+        return BindTabular(*expr.args[0], env);
+      }
+      if (expr.name == "table" && expr.args.size() == 1 &&
+          expr.args[0]->kind == kql::ExprKind::kLiteral) {
+        kql::Expr name;
+        name.kind = K::kName;
+        name.name = expr.args[0]->literal.string_value();
+        name.position = expr.position;
+        return BindSource(name, env);
+      }
+      return NotSupported("tabular function '" + expr.name + "'", expr.position);
+    }
+    default:
+      return NotSupported("this kind of tabular source", expr.position);
+  }
+}
+
+Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
+                                       const std::vector<kql::OperatorParam>& params,
+                                       PlanPtr first, const EnvPtr& env,
+                                       SourcePosition position) {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = planner::PlanKind::kUnion;
+  bool fuzzy = false;
+  for (const kql::OperatorParam& param : params) {
+    std::string value = param.value ? (param.value->kind == kql::ExprKind::kLiteral
+                                           ? param.value->literal.ToString()
+                                           : param.value->name)
+                                    : "";
+    if (param.name == "withsource") {
+      node->union_source_column = value;
+    } else if (param.name == "isfuzzy") {
+      fuzzy = value == "true";
+    } else if (param.name == "kind") {
+      if (value != "outer") return NotSupported("union kind=" + value, param.position);
+    } else if (param.name.rfind("hint.", 0) != 0) {
+      return NotSupported("union parameter '" + param.name + "'", param.position);
+    }
+  }
+  if (first) {
+    node->children.push_back(first);
+    node->union_source_names.push_back("union_arg0");
+  }
+  for (const kql::ExprPtr& leg : legs) {
+    std::vector<std::pair<std::string, kql::ExprPtr>> expanded;
+    if (leg->kind == kql::ExprKind::kName && leg->name.find('*') != std::string::npos) {
+      std::string prefix = leg->name.substr(0, leg->name.find('*'));
+      for (const std::string& table : catalog_.TableNames()) {
+        if (table.rfind(prefix, 0) != 0) continue;
+        auto name = std::make_shared<kql::Expr>();
+        name->kind = kql::ExprKind::kName;
+        name->name = table;
+        name->position = leg->position;
+        expanded.push_back({table, name});
+      }
+    } else {
+      std::string source_name = leg->kind == kql::ExprKind::kName
+                                    ? leg->name
+                                    : "union_arg" + std::to_string(node->children.size());
+      expanded.push_back({source_name, leg});
+    }
+    for (auto& [source_name, expr] : expanded) {
+      Result<PlanPtr> child = BindTabular(*expr, env);
+      if (!child.ok()) {
+        if (fuzzy && child.status().code() == StatusCode::kSemanticError) continue;
+        return child.status();
+      }
+      node->children.push_back(*child);
+      node->union_source_names.push_back(source_name);
+    }
+  }
+  if (node->children.empty()) {
+    return SemanticError("union has no tables to combine", position);
+  }
+  // Outer union: all columns by name, in order of first appearance.
+  if (!node->union_source_column.empty()) {
+    node->schema.push_back({node->union_source_column, TypeKind::kString});
+  }
+  for (const PlanPtr& child : node->children) {
+    for (const ColumnSchema& column : child->schema) {
+      auto it = std::find_if(node->schema.begin(), node->schema.end(),
+                             [&](const ColumnSchema& c) { return c.name == column.name; });
+      if (it == node->schema.end()) {
+        node->schema.push_back(column);
+      } else if (it->type != column.type) {
+        // Kusto suffixes the column with its type when legs disagree: x_long, x_string.
+        std::string old_name = it->name;
+        it->name = old_name + "_" + std::string(TypeName(it->type));
+        node->schema.push_back({old_name + "_" + std::string(TypeName(column.type)),
+                                column.type});
+      }
+    }
+  }
+  for (const PlanPtr& child : node->children) {
+    std::vector<int> mapping;
+    for (const ColumnSchema& out : node->schema) {
+      int index = -1;
+      for (size_t i = 0; i < child->schema.size(); ++i) {
+        const ColumnSchema& c = child->schema[i];
+        if (c.type == out.type &&
+            (c.name == out.name || c.name + "_" + std::string(TypeName(c.type)) == out.name)) {
+          index = static_cast<int>(i);
+        }
+      }
+      mapping.push_back(index);
+    }
+    node->union_mapping.push_back(std::move(mapping));
+  }
+  return PlanPtr(node);
+}
+
+Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
+                              const functions::EvalContext& context) {
+  functions::RegisterAllScalarFunctions();
+  functions::RegisterAllAggregateFunctions();
+  QueryBinder binder(catalog, context);
+  return binder.BindStatements(query.statements, nullptr);
+}
+
+}  // namespace huntbook::analyzer

@@ -1,0 +1,116 @@
+// Tabular operators after `|`, checked through PrintTree.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "huntbook/kql/syntax/parser.h"
+#include "huntbook/kql/syntax/tree_printer.h"
+
+namespace huntbook::kql {
+namespace {
+
+// Prints the operators of `T | ...` (without the source).
+std::string Ops(std::string_view text) {
+  Result<Query> r = Parse(text);
+  if (!r.ok()) return "ERROR " + r.status().ToString();
+  const Expr& pipe = *r->statements.back()->expr;
+  if (pipe.kind != ExprKind::kPipe) return "not a pipe: " + PrintTree(pipe);
+  std::string out;
+  for (const OperatorPtr& op : pipe.operators) out += (out.empty() ? "" : " ") + PrintTree(*op);
+  return out;
+}
+
+TEST(OperatorParserTest, FilterAndProjection) {
+  EXPECT_EQ(Ops("T | where x > 1 | filter y"), "(where (> x 1)) (where y)");
+  EXPECT_EQ(Ops("T | project a, b = c + 1, ['d e'] = 2"), "(project a b=(+ c 1) d e=2)");
+  EXPECT_EQ(Ops("T | extend (x, y) = f(a)"), "(extend (x,y)=f(a))");
+  EXPECT_EQ(Ops("T | project-away a, Event*, *Id, ['x y']"), "(project-away a Event* *Id x y)");
+  EXPECT_EQ(Ops("T | project-keep a*"), "(project-keep a*)");
+  EXPECT_EQ(Ops("T | project-rename New = Old, ['b c'] = d"), "(project-rename New=Old b c=d)");
+  EXPECT_EQ(Ops("T | project-reorder b, a* asc"), "(project-reorder b a*)");
+}
+
+// https://learn.microsoft.com/kusto/query/summarize-operator
+TEST(OperatorParserTest, Summarize) {
+  EXPECT_EQ(Ops("T | summarize count(), n = dcount(u) by h, bin(t, 1h)"),
+            "(summarize count() n=dcount(u) by h bin(t, timespan:01:00:00))");
+  EXPECT_EQ(Ops("T | summarize by h"), "(summarize by h)");
+  EXPECT_EQ(Ops("T | summarize hint.strategy=shuffle arg_max(t, *) by k = tostring(x)"),
+            "(summarize hint.strategy=shuffle arg_max(t, *) by k=tostring(x))");
+  EXPECT_EQ(Ops("T | summarize Total = count()"), "(summarize Total=count())");
+  EXPECT_EQ(Ops("T | count | getschema"), "(count) (getschema)");
+}
+
+// https://learn.microsoft.com/kusto/query/sort-operator
+TEST(OperatorParserTest, SortTakeTopDistinct) {
+  EXPECT_EQ(Ops("T | sort by a, b asc nulls first, c desc nulls last"),
+            "(sort a b asc nulls-first c desc nulls-last)");
+  EXPECT_EQ(Ops("T | order by a"), "(sort a)");
+  EXPECT_EQ(Ops("T | take 10 | limit n"), "(take 10) (take n)");
+  EXPECT_EQ(Ops("T | top 5 by x asc"), "(top 5 by x asc)");
+  EXPECT_EQ(Ops("T | distinct a, b"), "(distinct a b)");
+  EXPECT_EQ(Ops("T | distinct *"), "(distinct *)");
+  EXPECT_EQ(Ops("T | sample 3 | sample-distinct 2 of c"), "(sample 3) (sample-distinct 2 c)");
+  EXPECT_EQ(Ops("T | serialize rn = row_number()"), "(serialize rn=row_number())");
+  EXPECT_EQ(Ops("T | serialize"), "(serialize)");
+}
+
+// https://learn.microsoft.com/kusto/query/join-operator
+TEST(OperatorParserTest, JoinAndLookup) {
+  EXPECT_EQ(Ops("L | join R on K"), "(join R on K)");
+  EXPECT_EQ(Ops("L | join kind=leftouter hint.strategy=broadcast (R | where x) on K, $left.A == "
+                "$right.B"),
+            "(join kind=leftouter hint.strategy=broadcast (pipe R (where x)) on K "
+            "(== (. $left A) (. $right B)))");
+  EXPECT_EQ(Ops("L | lookup kind=inner R on K"), "(lookup kind=inner R on K)");
+  EXPECT_EQ(Ops("L | join (R) on $left.A == $right.B and $left.C == $right.D"),
+            "(join R on (and (== (. $left A) (. $right B)) (== (. $left C) (. $right D))))");
+}
+
+TEST(OperatorParserTest, UnionAndMvExpand) {
+  EXPECT_EQ(Ops("T | union kind=outer withsource=S U, (V | take 1)"),
+            "(union kind=outer withsource=S U (pipe V (take 1)))");
+  // https://learn.microsoft.com/kusto/query/mv-expand-operator
+  EXPECT_EQ(Ops("T | mv-expand a, b to typeof(long) limit 10"), "(mv-expand 10 a b:long)");
+  EXPECT_EQ(Ops("T | mv-expand bagexpansion=array with_itemindex=i x = d.items"),
+            "(mv-expand bagexpansion=array with_itemindex=i x=(. d items))");
+  EXPECT_EQ(Ops("T | mvexpand a"), "(mvexpand a)");
+}
+
+// https://learn.microsoft.com/kusto/query/parse-operator
+TEST(OperatorParserTest, Parse) {
+  EXPECT_EQ(Ops("T | parse s with * 'pid=' pid:long ' u=' u *"),
+            "(parse s * \"pid=\" pid:long \" u=\" u *)");
+  EXPECT_EQ(Ops("T | parse kind=regex flags=Ui s with 'a' x:int"),
+            "(parse kind=regex flags=Ui s \"a\" x:int)");
+  EXPECT_EQ(Ops("T | parse-where s with 'a' x"), "(parse-where s \"a\" x)");
+  EXPECT_EQ(Ops("T | parse-kv s as (a:long, b) with (pair_delimiter=',', kv_delimiter='=')"),
+            "(parse-kv pair_delimiter=\",\" kv_delimiter=\"=\" a:long b s)");
+}
+
+TEST(OperatorParserTest, RenderAsEvaluateInvoke) {
+  EXPECT_EQ(Ops("T | render timechart with (title='x', ycolumns=a, b)"),
+            "(render timechart {with (title='x', ycolumns=a, b)})");
+  EXPECT_EQ(Ops("T | render piechart"), "(render piechart)");
+  EXPECT_EQ(Ops("T | as hint.materialized=true X"), "(as hint.materialized=true X)");
+  EXPECT_EQ(Ops("T | evaluate bag_unpack(d)"), "(evaluate bag_unpack(d))");
+  EXPECT_EQ(Ops("T | evaluate hint.distribution=per_node pivot(k)"),
+            "(evaluate hint.distribution=per_node pivot(k))");
+  EXPECT_EQ(Ops("T | invoke f(1)"), "(invoke f(1))");
+}
+
+// Operators huntbook keeps as raw text (not executed yet) must still be accepted.
+TEST(OperatorParserTest, RawTextOperators) {
+  EXPECT_EQ(Ops("T | make-series n = count() default = 0 on t from ago(1d) to now() step 1h by k"),
+            "(make-series {n = count() default = 0 on t from ago(1d) to now() step 1h by k})");
+  EXPECT_EQ(Ops("T | mv-apply x = d to typeof(long) on (summarize sum(x)) | count"),
+            "(mv-apply {x = d to typeof(long) on (summarize sum(x))}) (count)");
+  EXPECT_EQ(Ops("T | top-nested 3 of a by count(), top-nested 2 of b by sum(x)"),
+            "(top-nested {3 of a by count(), top-nested 2 of b by sum(x)})");
+  EXPECT_EQ(Ops("T | partition by k (top 1 by t)"), "(partition {by k (top 1 by t)})");
+  EXPECT_EQ(Ops("T | scan with (step s: x > 1;)"), "(scan {with (step s: x > 1;)})");
+  EXPECT_EQ(Ops("T | fork (take 1) (count)"), "(fork {(take 1) (count)})");
+}
+
+}  // namespace
+}  // namespace huntbook::kql

@@ -1,0 +1,21 @@
+// KQL parser: text -> Query tree, with 1-based line/column diagnostics.
+// https://learn.microsoft.com/kusto/query/ (syntax of each statement and operator)
+#pragma once
+
+#include <string_view>
+
+#include "huntbook/common/status.h"
+#include "huntbook/kql/syntax/ast.h"
+
+namespace huntbook::kql {
+
+// Parses a whole query (statements separated by ';', comments `//` to end of line).
+// Errors: kSyntaxError with the position of the offending token and a message naming what
+// was expected, e.g. "expected ')' but found 'by'". Nesting deeper than 256 levels or text
+// larger than 1 MiB gives kResourceExhausted-style syntax error (never a stack overflow).
+Result<Query> Parse(std::string_view text);
+
+// Parses a single expression (used for tests and for `declare query_parameters` values).
+Result<ExprPtr> ParseExpression(std::string_view text);
+
+}  // namespace huntbook::kql

@@ -1,0 +1,119 @@
+// The logical plan: a tree of PlanNodes, each with its output schema. The binder builds it;
+// rewrites (time pruning, term-index pushdown) annotate it; exec/ runs it.
+//
+// Execution model (see exec/executor.h): a node's result is a list of chunks (one per
+// extent for scans). Streaming nodes (kFilter, kProject, kMvExpand) run per chunk on all
+// cores — the per-extent part of the plan; blocking nodes (kSummarize, kSort, kTop, kTake,
+// kJoin, kUnion) merge chunks — the merge part. kSummarize splits into per-chunk partial
+// aggregation and a merge of partial states, as Kusto does.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "huntbook/functions/aggregate_function.h"
+#include "huntbook/expression/bound_expr.h"
+#include "huntbook/vector/column.h"
+
+namespace huntbook::storage {
+struct TableSnapshot;
+}
+
+namespace huntbook::planner {
+
+using expression::BoundExpr;
+using expression::BoundExprPtr;
+
+struct PlanNode;
+using PlanPtr = std::shared_ptr<PlanNode>;
+
+enum class PlanKind : uint8_t {
+  kScan,       // a stored table: snapshot
+  kValues,     // a constant table: values (print, datatable)
+  kRange,      // range column from start to stop step step (constants)
+  kFilter,     // children[0] where predicate
+  kProject,    // children[0] -> outputs (name = expr over the child's schema)
+  kSummarize,  // group by keys, aggregates
+  kSort,       // sort keys (all rows)
+  kTop,        // first `limit` rows by sort keys
+  kTake,       // any `limit` rows
+  kJoin,       // children[0] (left) join children[1] (right) on key pairs
+  kUnion,      // children..., column sets merged by name (outer)
+  kMvExpand,   // expand dynamic arrays/bags in columns
+};
+
+struct SortSpec {
+  BoundExprPtr expr;
+  bool ascending = false;   // KQL default: descending
+  bool nulls_first = false; // KQL default: asc -> nulls first, desc -> nulls last
+};
+
+struct AggregateSpec {
+  const functions::AggregateFunction* function = nullptr;
+  std::vector<BoundExprPtr> args;
+  std::vector<TypeKind> arg_types;
+  size_t first_output = 0;  // index of its first output column in the node's schema
+  size_t output_count = 1;
+  // Legacy aliases such as makeset cap their size; already folded into args.
+};
+
+enum class JoinKind : uint8_t {
+  kInnerUnique, kInner, kLeftOuter, kRightOuter, kFullOuter, kLeftSemi, kRightSemi,
+  kLeftAnti, kRightAnti,
+};
+
+struct MvExpandSpec {
+  int column = -1;           // input column to expand
+  TypeKind to_type = TypeKind::kDynamic;  // `to typeof(T)`: cast of each element
+};
+
+struct PlanNode {
+  PlanKind kind;
+  std::vector<ColumnSchema> schema;  // output
+  std::vector<PlanPtr> children;
+
+  // kScan
+  std::shared_ptr<const storage::TableSnapshot> snapshot;
+  std::string table_name;
+  std::vector<int> scan_columns;   // snapshot schema indexes to read, in output order
+  // Filled by column pruning: scan_read[i] false = column i is never used above the scan
+  // and is produced as a constant null instead of being decoded. Empty = read all.
+  std::vector<bool> scan_read;
+  // kScan pushdowns filled by planner rewrites: rows must satisfy these to be candidates.
+  std::vector<std::pair<std::string, std::string>> required_terms;  // column, term
+  struct TimeBound { std::string column; int64_t min; int64_t max; };
+  std::vector<TimeBound> time_bounds;
+
+  // kValues
+  std::shared_ptr<const Table> values;
+  // kRange
+  Value range_start, range_stop, range_step;
+
+  // kFilter
+  BoundExprPtr predicate;
+  // kProject: outputs[i] computes schema[i]
+  std::vector<BoundExprPtr> outputs;
+  // kSummarize: schema = keys then aggregate outputs
+  std::vector<BoundExprPtr> keys;
+  std::vector<AggregateSpec> aggregates;
+  // kSort / kTop
+  std::vector<SortSpec> sort_keys;
+  // kTop / kTake
+  int64_t limit = 0;
+  // kJoin: left_keys[i] == right_keys[i] (column indexes into each child's schema)
+  JoinKind join_kind = JoinKind::kInnerUnique;
+  std::vector<int> left_keys, right_keys;
+  // kUnion: per child, for each output column, the child column index or -1 (null)
+  std::vector<std::vector<int>> union_mapping;
+  std::string union_source_column;  // withsource=; empty when none
+  std::vector<std::string> union_source_names;
+  // kMvExpand
+  std::vector<MvExpandSpec> expansions;
+  int64_t expand_limit = -1;  // rows per input row; -1 = none
+};
+
+// Indented one-line-per-node description for EXPLAIN-style tests and debugging.
+std::string DescribePlan(const PlanNode& root);
+
+}  // namespace huntbook::planner

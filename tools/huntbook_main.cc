@@ -1,0 +1,218 @@
+// The huntbook command line. Its interface is stable: scripts outside the repo rely on it.
+//   huntbook ingest [--data DIR] [--workspace W] --table T [--format auto|csv|json|jsonl] FILE...
+//   huntbook query  [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)
+//   huntbook check  [--schemas DIR] (QUERY | -f FILE)
+// Data directory: --data, else $HUNTBOOK_DATA, else ./data. Workspace: "default".
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "huntbook/engine/engine.h"
+#include "huntbook/engine/result_format.h"
+#include "huntbook/ingest/reader.h"
+#include "huntbook/kql/analyzer/binder.h"
+#include "huntbook/kql/syntax/parser.h"
+#include "huntbook/storage/store.h"
+#include "tools/schema_catalog.h"
+
+namespace huntbook::tools {
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  huntbook ingest [--data DIR] [--workspace W] --table T [--format auto|csv|json|jsonl] "
+    "FILE...\n"
+    "  huntbook query [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)\n"
+    "  huntbook check [--schemas DIR] (QUERY | -f FILE)\n";
+
+struct Options {
+  std::string data;
+  std::string workspace = "default";
+  std::string table;
+  std::string format;
+  std::string schemas;
+  std::string query_file;
+  std::vector<std::string> positional;
+};
+
+int UsageError(const std::string& message) {
+  std::cerr << "huntbook: " << message << "\n" << kUsage;
+  return 2;
+}
+
+// Parses flags; returns false (after printing) on a malformed command line.
+bool ParseOptions(int argc, char** argv, int first, Options* options) {
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) {
+        UsageError("option " + arg + " needs a value");
+        return false;
+      }
+      *out = argv[++i];
+      return true;
+    };
+    if (arg == "--data") { if (!value(&options->data)) return false; }
+    else if (arg == "--workspace") { if (!value(&options->workspace)) return false; }
+    else if (arg == "--table") { if (!value(&options->table)) return false; }
+    else if (arg == "--format") { if (!value(&options->format)) return false; }
+    else if (arg == "--schemas") { if (!value(&options->schemas)) return false; }
+    else if (arg == "-f") { if (!value(&options->query_file)) return false; }
+    else if (arg == "--") { for (++i; i < argc; ++i) options->positional.push_back(argv[i]); }
+    else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+      UsageError("unknown option " + arg);
+      return false;
+    } else {
+      options->positional.push_back(arg);
+    }
+  }
+  if (options->data.empty()) {
+    const char* env = std::getenv("HUNTBOOK_DATA");
+    options->data = env != nullptr && *env != '\0' ? env : "./data";
+  }
+  return true;
+}
+
+Result<std::string> QueryText(const Options& options) {
+  if (!options.query_file.empty()) {
+    if (!options.positional.empty()) return InvalidArgument("give a query or -f FILE, not both");
+    std::ifstream in(options.query_file);
+    if (!in) return IoError("cannot read query file '" + options.query_file + "'");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  if (options.positional.size() != 1) return InvalidArgument("expected exactly one query");
+  return options.positional[0];
+}
+
+int Ingest(const Options& options) {
+  if (options.table.empty()) return UsageError("ingest needs --table T");
+  if (options.positional.empty()) return UsageError("ingest needs at least one FILE");
+  std::optional<ingest::Format> format =
+      ingest::ParseFormat(options.format.empty() ? "auto" : options.format);
+  if (!format) return UsageError("unknown --format '" + options.format + "'");
+  Result<std::unique_ptr<storage::Store>> store = storage::Store::Open(options.data);
+  if (!store.ok()) {
+    std::cerr << "huntbook: " << store.status().ToString() << "\n";
+    return 1;
+  }
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  size_t total_rows = 0;
+  for (const std::string& file : options.positional) {
+    auto start = std::chrono::steady_clock::now();
+    std::vector<ColumnSchema> schema;
+    if (Result<storage::TableSnapshot> snapshot = (*store)->Snapshot(options.workspace, options.table);
+        snapshot.ok()) {
+      schema = snapshot->schema;
+    }
+    Result<Table> rows = ingest::ReadFile(file, *format, schema);
+    if (!rows.ok()) {
+      std::cerr << "huntbook: " << rows.status().ToString() << "\n";
+      return 1;
+    }
+    Status appended = (*store)->Append(options.workspace, options.table, *rows);
+    if (!appended.ok()) {
+      std::cerr << "huntbook: " << file << ": " << appended.ToString() << "\n";
+      return 1;
+    }
+    total_rows += rows->rows;
+    if (terminal) {
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::ifstream in(file, std::ios::ate | std::ios::binary);
+      double megabytes = in ? static_cast<double>(in.tellg()) / 1e6 : 0;
+      std::fprintf(stderr, "%s: %zu rows, %.1f MB in %.2f s (%.1f MB/s)\n", file.c_str(),
+                   rows->rows, megabytes, seconds, seconds > 0 ? megabytes / seconds : 0.0);
+    }
+  }
+  Status flushed = (*store)->Flush();
+  if (!flushed.ok()) {
+    std::cerr << "huntbook: " << flushed.ToString() << "\n";
+    return 1;
+  }
+  std::cout << "ingested " << total_rows << " rows into " << options.workspace << "."
+            << options.table << "\n";
+  return 0;
+}
+
+int Query(const Options& options) {
+  std::string format = options.format.empty() ? "table" : options.format;
+  if (format != "table" && format != "csv" && format != "json") {
+    return UsageError("unknown --format '" + format + "'");
+  }
+  auto fail = [&](const Status& status) {
+    if (format == "json") {
+      std::cout << engine::FormatErrorJson(status) << "\n";
+    } else {
+      std::cerr << "huntbook: " << status.ToString() << "\n";
+    }
+    return 1;
+  };
+  Result<std::string> text = QueryText(options);
+  if (!text.ok()) return fail(text.status());
+  Result<std::unique_ptr<engine::Engine>> engine = engine::Engine::Open(options.data);
+  if (!engine.ok()) return fail(engine.status());
+  engine::QueryOptions query_options;
+  query_options.workspace = options.workspace;
+  Result<engine::QueryResult> result = (*engine)->Query(*text, query_options);
+  if (!result.ok()) return fail(result.status());
+  const Table& table = result->table;
+  if (format == "json") std::cout << engine::FormatLogAnalyticsJson(table) << "\n";
+  else if (format == "csv") std::cout << engine::FormatCsv(table);
+  else std::cout << engine::FormatTextTable(table);
+  return 0;
+}
+
+int Check(const Options& options) {
+  Result<std::string> text = QueryText(options);
+  if (!text.ok()) return UsageError(text.status().message());
+  Result<kql::Query> query = kql::Parse(*text);
+  if (!query.ok()) {
+    std::cout << query.status().ToString() << "\n";
+    return 1;
+  }
+  if (options.schemas.empty()) {
+    std::cout << "OK (parsed; no --schemas given, names not checked)\n";
+    return 0;
+  }
+  Result<std::unique_ptr<SchemaCatalog>> catalog = SchemaCatalog::Load(options.schemas);
+  if (!catalog.ok()) {
+    std::cerr << "huntbook: " << catalog.status().ToString() << "\n";
+    return 2;
+  }
+  functions::EvalContext context;
+  Result<planner::PlanPtr> plan = analyzer::Bind(*query, **catalog, context);
+  if (!plan.ok()) {
+    std::cout << plan.status().ToString() << "\n";
+    return 1;
+  }
+  std::cout << "OK\n" << planner::DescribePlan(**plan);
+  return 0;
+}
+
+}  // namespace
+}  // namespace huntbook::tools
+
+int main(int argc, char** argv) {
+  using namespace huntbook::tools;
+  if (argc < 2) return UsageError("missing command");
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  Options options;
+  if (!ParseOptions(argc, argv, 2, &options)) return 2;
+  if (command == "ingest") return Ingest(options);
+  if (command == "query") return Query(options);
+  if (command == "check") return Check(options);
+  return UsageError("unknown command '" + command + "'");
+}

@@ -1,0 +1,28 @@
+// A binder catalog read from table schema files (one JSON file per table:
+// {"name": "SecurityEvent", "columns": [{"name": "TimeGenerated", "type": "datetime"}, ...]}),
+// as in shared/corpus/schemas. Used by `huntbook check --schemas DIR`.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "huntbook/common/status.h"
+#include "huntbook/kql/analyzer/binder.h"
+#include "huntbook/storage/store.h"
+
+namespace huntbook::tools {
+
+class SchemaCatalog : public analyzer::Catalog {
+ public:
+  // Reads every *.json file of `dir` (files starting with '_' are skipped).
+  static Result<std::unique_ptr<SchemaCatalog>> Load(const std::string& dir);
+
+  std::shared_ptr<const storage::TableSnapshot> FindTable(std::string_view name) const override;
+  std::vector<std::string> TableNames() const override;
+
+ private:
+  std::map<std::string, std::shared_ptr<const storage::TableSnapshot>, std::less<>> tables_;
+};
+
+}  // namespace huntbook::tools
