@@ -13,10 +13,13 @@ namespace {
 
 using functions::EvalContext;
 
+// Rows of the result: those of any full-length argument (which may be 0), else 1 (all
+// arguments are constants).
 size_t ResultRows(const std::vector<ColumnPtr>& args) {
-  size_t rows = 1;
-  for (const ColumnPtr& a : args) rows = std::max(rows, a->size());
-  return rows;
+  for (const ColumnPtr& a : args) {
+    if (a->size() != 1) return a->size();
+  }
+  return 1;
 }
 
 int64_t WrapAdd(int64_t a, int64_t b) {

@@ -407,9 +407,15 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
   for (const kql::ExprPtr& arg : expr.args) {
     // typeof(long) as an argument (extract's 4th) is passed as the type's name.
     if (arg->kind == kql::ExprKind::kCall && arg->name == "typeof" && arg->args.size() == 1) {
-      std::string type_name = arg->args[0]->name;
-      e->args.push_back(ConstantNode(Value::String(type_name), arg->position));
-      types.push_back(TypeKind::kString);
+      // typeof(T) is passed as a typed null of T (scalar_function.h convention).
+      std::optional<TypeKind> type = ParseTypeName(arg->args[0]->name);
+      if (!type) {
+        return SemanticError("unknown type '" + arg->args[0]->name + "'", arg->position);
+      }
+      auto typed_null = Node(BoundKind::kConstant, *type, arg->position);
+      typed_null->constant = Value::Null(*type);
+      e->args.push_back(typed_null);
+      types.push_back(*type);
       continue;
     }
     ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(*arg, scope));

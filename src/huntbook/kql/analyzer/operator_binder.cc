@@ -71,6 +71,11 @@ Result<std::vector<planner::SortSpec>> BindSortKeys(QueryBinder& binder,
 Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input,
                                           const EnvPtr& env) {
   const std::string& name = op.name;
+  if (name == "evaluate") {
+    std::string plugin = !op.exprs.empty() && op.exprs[0].expr ? op.exprs[0].expr->name : "";
+    return NotSupported("plugin '" + plugin + "' (evaluate)", op.position);
+  }
+  if (input == nullptr) return NotSupported("operator '" + name + "' as a source", op.position);
   const Scope scope{&input->schema, env};
   auto node = std::make_shared<PlanNode>();
   if (name == "where" || name == "filter") {

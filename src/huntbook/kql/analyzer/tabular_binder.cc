@@ -130,6 +130,11 @@ Result<PlanPtr> QueryBinder::BindTabular(const kql::Expr& expr, const EnvPtr& en
     ~DepthGuard() { --depth; }
   } guard{depth_};
   if (expr.kind != kql::ExprKind::kPipe) return BindSource(expr, env);
+  if (expr.args.empty()) {
+    // A pipe that starts with a source operator (search, find, evaluate).
+    if (expr.operators.empty()) return SemanticError("empty tabular expression", expr.position);
+    return BindOperator(*expr.operators[0], nullptr, env);
+  }
   ASSIGN_OR_RETURN(PlanPtr plan, BindTabular(*expr.args[0], env));
   for (const kql::OperatorPtr& op : expr.operators) {
     ASSIGN_OR_RETURN(plan, BindOperator(*op, plan, env));
@@ -315,6 +320,17 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
         return BindSource(name, env);
       }
       return NotSupported("tabular function '" + expr.name + "'", expr.position);
+    }
+    case K::kMember: {
+      // cluster("c").database("d").T and similar: name the root call.
+      const kql::Expr* root = &expr;
+      while ((root->kind == K::kMember || root->kind == K::kIndex ||
+              (root->kind == K::kCall && root->text == "method")) &&
+             !root->args.empty()) {
+        root = root->args[0].get();
+      }
+      std::string what = root->kind == K::kCall ? root->name + "()" : root->name;
+      return NotSupported("cross-source reference '" + what + "'", expr.position);
     }
     default:
       return NotSupported("this kind of tabular source", expr.position);
