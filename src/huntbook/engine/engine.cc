@@ -52,11 +52,15 @@ Result<QueryResult> Engine::Query(std::string_view text, const QueryOptions& opt
   functions::EvalContext context;
   context.now_ticks = options.now_ticks ? *options.now_ticks : WallClockTicks();
   StoreCatalog catalog(*store_, options.workspace);
-  ASSIGN_OR_RETURN(planner::PlanPtr plan, analyzer::Bind(query, catalog, context));
-  plan = planner::Optimize(plan);
   exec::ExecOptions exec_options;
   exec_options.context = context;
   exec_options.threads = options.threads;
+  auto run_subquery = [&](const planner::PlanPtr& subplan) -> Result<Table> {
+    return exec::Execute(*planner::Optimize(subplan), exec_options);
+  };
+  ASSIGN_OR_RETURN(planner::PlanPtr plan,
+                   analyzer::Bind(query, catalog, context, run_subquery));
+  plan = planner::Optimize(plan);
   ASSIGN_OR_RETURN(Table table, exec::Execute(*plan, exec_options));
   return QueryResult{std::move(table)};
 }

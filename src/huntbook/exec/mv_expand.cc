@@ -10,14 +10,15 @@ namespace {
 // The elements one value expands to: array items; for a property bag, one single-property
 // bag per property (bagexpansion=bag); an empty array/bag gives none; any other value
 // (incl. null) is kept as a single element.
-std::vector<Dynamic> Elements(const Column& column, size_t row) {
+std::vector<Dynamic> Elements(const Column& column, size_t row, bool bag_as_array) {
   if (column.IsNull(row)) return {Dynamic()};
   const Dynamic& value = column.GetDynamic(row);
   if (value.is_array()) return value.array();
   if (value.is_object()) {
     std::vector<Dynamic> out;
     for (const auto& member : value.object()) {
-      out.push_back(Dynamic::MakeObject({member}));
+      out.push_back(bag_as_array ? Dynamic::MakeArray({Dynamic::String(member.first), member.second})
+                                 : Dynamic::MakeObject({member}));
     }
     return out;
   }
@@ -30,6 +31,7 @@ Result<Chunks> Runner::MvExpand(const planner::PlanNode& node, Chunks input) {
   RETURN_IF_ERROR(ParallelFor(input.size(), threads_, [&](size_t index) -> Status {
     Table& chunk = input[index];
     std::vector<uint32_t> source_rows;
+    auto item_index = std::make_shared<Column>(TypeKind::kLong);
     std::vector<std::shared_ptr<Column>> expanded;
     for (size_t e = 0; e < node.expansions.size(); ++e) {
       expanded.push_back(std::make_shared<Column>(TypeKind::kDynamic));
@@ -38,12 +40,14 @@ Result<Chunks> Runner::MvExpand(const planner::PlanNode& node, Chunks input) {
       std::vector<std::vector<Dynamic>> lists;
       size_t count = 0;
       for (const planner::MvExpandSpec& spec : node.expansions) {
-        lists.push_back(Elements(*chunk.columns[spec.column], row));
+        const Column& source = *chunk.columns[spec.column];
+        lists.push_back(Elements(source, At(source, row), node.bag_as_array));
         count = std::max(count, lists.back().size());
       }
       if (node.expand_limit >= 0) count = std::min<size_t>(count, node.expand_limit);
       for (size_t k = 0; k < count; ++k) {
         source_rows.push_back(static_cast<uint32_t>(row));
+        item_index->AppendInt(static_cast<int64_t>(k));
         for (size_t e = 0; e < lists.size(); ++e) {
           expanded[e]->AppendDynamic(k < lists[e].size() ? lists[e][k] : Dynamic());
         }
@@ -56,6 +60,7 @@ Result<Chunks> Runner::MvExpand(const planner::PlanNode& node, Chunks input) {
                                      ? ColumnPtr(expanded[e])
                                      : functions::CastColumn(*expanded[e], spec.to_type);
     }
+    if (node.schema.size() > chunk.schema.size()) out.columns.push_back(item_index);
     out.schema = node.schema;
     chunk = std::move(out);
     return Status::OK();

@@ -34,8 +34,12 @@ int CompareValues(const Column& c, size_t a, size_t b) {
   return r < 0 ? -1 : (r > 0 ? 1 : 0);
 }
 
-bool IsNullForSort(const Column& c, size_t i) {
-  return c.IsNull(i) || (c.type() == TypeKind::kDynamic && c.GetDynamic(i).is_null());
+// 0 = null, 1 = NaN, 2 = a value. Null and NaN always sit together, on the nulls' side,
+// NaN nearer the values (sort-operator doc, "nulls first/last").
+int SortClass(const Column& c, size_t i) {
+  if (c.IsNull(i) || (c.type() == TypeKind::kDynamic && c.GetDynamic(i).is_null())) return 0;
+  if (IsRealStored(c.type()) && std::isnan(c.GetReal(i))) return 1;
+  return 2;
 }
 
 }  // namespace
@@ -66,10 +70,10 @@ Result<Chunks> Runner::Sort(const planner::PlanNode& node, Chunks input) {
       const Column& c = *keys[k];
       const planner::SortSpec& spec = node.sort_keys[k];
       size_t ia = At(c, a), ib = At(c, b);
-      bool na = IsNullForSort(c, ia), nb = IsNullForSort(c, ib);
-      if (na || nb) {
-        if (na && nb) continue;
-        return na == spec.nulls_first;
+      int ca = SortClass(c, ia), cb = SortClass(c, ib);
+      if (ca != 2 || cb != 2) {
+        if (ca == cb) continue;
+        return spec.nulls_first ? ca < cb : ca > cb;
       }
       int r = CompareValues(c, ia, ib);
       if (r != 0) return spec.ascending ? r < 0 : r > 0;

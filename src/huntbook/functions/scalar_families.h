@@ -14,5 +14,6 @@ void RegisterDynamicFunctions();
 void RegisterMathFunctions();
 void RegisterNetworkFunctions();
 void RegisterEncodingFunctions();
+void RegisterTypeFunctions();
 
 }  // namespace huntbook::functions

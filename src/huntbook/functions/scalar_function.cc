@@ -61,6 +61,7 @@ void RegisterAllScalarFunctions() {
     RegisterMathFunctions();
     RegisterNetworkFunctions();
     RegisterEncodingFunctions();
+    RegisterTypeFunctions();
   });
 }
 

@@ -111,6 +111,8 @@ struct PlanNode {
   // kMvExpand
   std::vector<MvExpandSpec> expansions;
   int64_t expand_limit = -1;  // rows per input row; -1 = none
+  bool bag_as_array = false;  // kind=array: a bag expands to [key, value] arrays
+  // with_itemindex=Name appends a long column (the element index) as the last column.
 };
 
 // Indented one-line-per-node description for EXPLAIN-style tests and debugging.

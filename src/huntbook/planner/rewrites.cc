@@ -162,6 +162,28 @@ void PushDown(PlanNode& filter, PlanNode& scan) {
   }
 }
 
+// https://learn.microsoft.com/kusto/query/join-innerunique: a filter on left-side columns
+// after an innerunique join applies to the left side before its deduplication. Rewrites
+// Filter(Join innerunique) into Join(Filter(left)) when the predicate reads only left columns.
+PlanPtr PushFiltersBelowInnerUnique(PlanPtr node) {
+  for (PlanPtr& child : node->children) child = PushFiltersBelowInnerUnique(child);
+  if (node->kind != PlanKind::kFilter) return node;
+  PlanPtr join = node->children[0];
+  if (join->kind != PlanKind::kJoin || join->join_kind != JoinKind::kInnerUnique) return node;
+  size_t left_width = join->children[0]->schema.size();
+  std::vector<bool> used(join->schema.size(), false);
+  CollectColumns(*node->predicate, used);
+  for (size_t i = left_width; i < used.size(); ++i) {
+    if (used[i]) return node;
+  }
+  auto filter = std::make_shared<PlanNode>(*node);
+  filter->schema = join->children[0]->schema;
+  filter->children = {join->children[0]};
+  auto new_join = std::make_shared<PlanNode>(*join);
+  new_join->children = {filter, join->children[1]};
+  return new_join;
+}
+
 void PushDownFilters(PlanNode& node) {
   for (const PlanPtr& child : node.children) PushDownFilters(*child);
   if (node.kind != PlanKind::kFilter) return;
@@ -174,6 +196,7 @@ void PushDownFilters(PlanNode& node) {
 }  // namespace
 
 PlanPtr Optimize(PlanPtr root) {
+  root = PushFiltersBelowInnerUnique(root);
   PushDownFilters(*root);
   Prune(*root, std::vector<bool>(root->schema.size(), true));
   return root;

@@ -6,9 +6,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <unordered_map>
 #include <variant>
 
@@ -418,6 +420,34 @@ class SyntaxLocator {
   size_t i_ = 0;
 };
 
+// Appends ".0" to integer literals of 19+ digits (outside strings) so simdjson reads them
+// as doubles instead of failing.
+std::string WidenBigIntegers(std::string_view json) {
+  std::string out;
+  out.reserve(json.size() + 16);
+  for (size_t i = 0; i < json.size();) {
+    char c = json[i];
+    if (c == '"') {
+      size_t start = i++;
+      while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+      i = std::min(i + 1, json.size());
+      out.append(json.substr(start, i - start));
+    } else if ((c >= '0' && c <= '9') || c == '-') {
+      size_t start = i++;
+      while (i < json.size() && std::strchr("0123456789.eE+-", json[i]) && json[i] != '\0') ++i;
+      std::string_view number = json.substr(start, i - start);
+      out.append(number);
+      if (number.size() >= 19 && number.find_first_of(".eE") == std::string_view::npos) {
+        out.append(".0");
+      }
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Dynamic::ToJson() const {
@@ -432,6 +462,11 @@ Result<Dynamic> Dynamic::Parse(std::string_view json) {
   simdjson::padded_string padded(json);
   simdjson::dom::element root;
   auto error = parser.parse(padded).get(root);
+  if (error == simdjson::NUMBER_ERROR) {
+    // Integers beyond 64 bits are valid JSON; as dynamic.h says, they become reals.
+    simdjson::padded_string widened(WidenBigIntegers(json));
+    error = parser.parse(widened).get(root);
+  }
   if (error) {
     size_t offset = SyntaxLocator(json).Locate();
     std::string message = "invalid JSON at byte offset " + std::to_string(offset) + ": " +

@@ -30,6 +30,13 @@ TEST(DynamicTest, ParsesScalarsWithKustoKinds) {
   EXPECT_EQ(big.kind(), Dynamic::Kind::kReal);
   EXPECT_DOUBLE_EQ(big.real_value(), 18446744073709551615.0);
   EXPECT_EQ(MustParse("\"a\\nb\\u00e9\"").string_value(), "a\nb\xc3\xa9");
+  // Integral beyond 64 bits (simdjson rejects these) and below INT64_MIN: real as well.
+  Dynamic huge =
+      MustParse("[123456789012345678901234567890,-9223372036854775809,\"1234567890123456789012\"]");
+  EXPECT_EQ(huge.At(0).kind(), Dynamic::Kind::kReal);
+  EXPECT_DOUBLE_EQ(huge.At(0).real_value(), 1.2345678901234568e29);
+  EXPECT_EQ(huge.At(1).kind(), Dynamic::Kind::kReal);
+  EXPECT_EQ(huge.At(2).string_value(), "1234567890123456789012");
 }
 
 TEST(DynamicTest, CompactJsonRoundTrip) {

@@ -7,6 +7,7 @@
 // valid KQL huntbook does not run yet ("not supported: operator 'make-series'").
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,8 +34,13 @@ class Catalog {
   virtual std::vector<std::string> TableNames() const = 0;
 };
 
+// Runs a bound sub-plan during binding, for constructs whose value the plan needs as a
+// constant: toscalar(T), `x in (T | project c)`. nullptr = such constructs are rejected.
+using SubqueryRunner = std::function<Result<Table>(const planner::PlanPtr& plan)>;
+
 // Binds the query's last tabular statement (after its let/set statements).
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
-                              const functions::EvalContext& context);
+                              const functions::EvalContext& context,
+                              SubqueryRunner subquery_runner = nullptr);
 
 }  // namespace huntbook::analyzer

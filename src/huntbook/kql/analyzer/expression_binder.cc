@@ -301,7 +301,34 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
   for (size_t i = 1; i < expr.args.size(); ++i) {
     const kql::Expr& item = *expr.args[i];
     if (item.kind == kql::ExprKind::kPipe || IsTabular(item, scope.env)) {
-      return NotSupported("'" + op + "' with a tabular expression", item.position);
+      // `x in (T | project c)`: the first column of the subquery's result.
+      ASSIGN_OR_RETURN(Table table, RunSubquery(item, scope.env));
+      if (table.columns.empty()) {
+        return SemanticError("the tabular expression in '" + op + "' has no columns",
+                             item.position);
+      }
+      auto list = std::make_shared<BoundExpr>();
+      list->kind = BoundKind::kConstant;
+      const Column& first = *table.columns[0];
+      Dynamic::Array values;
+      for (size_t r = 0; r < table.rows; ++r) {
+        Value v = first.Get(At(first, r));
+        if (v.is_null()) continue;
+        switch (v.type()) {
+          case TypeKind::kBool: values.push_back(Dynamic::Bool(v.bool_value())); break;
+          case TypeKind::kInt:
+          case TypeKind::kLong: values.push_back(Dynamic::Long(v.int_value())); break;
+          case TypeKind::kReal:
+          case TypeKind::kDecimal: values.push_back(Dynamic::Real(v.real_value())); break;
+          case TypeKind::kDateTime: values.push_back(Dynamic::DateTime(v.int_value())); break;
+          case TypeKind::kTimespan: values.push_back(Dynamic::Timespan(v.int_value())); break;
+          default: values.push_back(Dynamic::String(v.ToString()));
+        }
+      }
+      list->type = TypeKind::kDynamic;
+      list->constant = Value::Dyn(Dynamic::MakeArray(std::move(values)));
+      items.push_back(list);
+      continue;
     }
     ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(item, scope));
     items.push_back(bound);
@@ -371,6 +398,16 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
   const std::string& name = expr.name;
   if (const LetValue* let = Lookup(scope.env, name)) {
     if (let->kind == LetValue::Kind::kLambda) return BindLambdaCall(expr, *let, scope);
+  }
+  if (name == "toscalar") {
+    // https://learn.microsoft.com/kusto/query/toscalar-function: the first column of the
+    // first row, evaluated once.
+    if (expr.args.size() != 1) return SemanticError("toscalar() takes one argument", expr.position);
+    ASSIGN_OR_RETURN(Table table, RunSubquery(*expr.args[0], scope.env));
+    if (table.columns.empty()) return SemanticError("toscalar() of a table with no columns", expr.position);
+    const Column& first = *table.columns[0];
+    Value v = table.rows == 0 ? Value::Null(first.type()) : first.Get(At(first, 0));
+    return ConstantNode(v, expr.position);
   }
   if (name == "not") {
     if (expr.args.size() != 1) return SemanticError("not() takes one argument", expr.position);

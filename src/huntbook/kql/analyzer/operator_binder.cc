@@ -66,6 +66,36 @@ Result<std::vector<planner::SortSpec>> BindSortKeys(QueryBinder& binder,
   return specs;
 }
 
+// https://learn.microsoft.com/kusto/query/getschema-operator
+PlanPtr GetSchema(const PlanNode& input) {
+  static const char* kClrNames[] = {"System.Object",  "System.SByte",   "System.Int32",
+                                    "System.Int64",   "System.Double",  "System.Data.SqlTypes.SqlDecimal",
+                                    "System.String",  "System.DateTime", "System.TimeSpan",
+                                    "System.Guid",    "System.Object"};
+  auto table = std::make_shared<Table>();
+  table->schema = {{"ColumnName", TypeKind::kString},
+                   {"ColumnOrdinal", TypeKind::kInt},
+                   {"DataType", TypeKind::kString},
+                   {"ColumnType", TypeKind::kString}};
+  auto names = std::make_shared<Column>(TypeKind::kString);
+  auto ordinals = std::make_shared<Column>(TypeKind::kInt);
+  auto clr = std::make_shared<Column>(TypeKind::kString);
+  auto types = std::make_shared<Column>(TypeKind::kString);
+  for (size_t i = 0; i < input.schema.size(); ++i) {
+    names->AppendString(input.schema[i].name);
+    ordinals->AppendInt(static_cast<int64_t>(i));
+    clr->AppendString(kClrNames[static_cast<int>(input.schema[i].type)]);
+    types->AppendString(TypeName(input.schema[i].type));
+  }
+  table->columns = {names, ordinals, clr, types};
+  table->rows = input.schema.size();
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanKind::kValues;
+  node->schema = table->schema;
+  node->values = table;
+  return node;
+}
+
 }  // namespace
 
 Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input,
@@ -113,13 +143,14 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
       for (size_t i = 0; i < schema.size(); ++i) {
         if (schema[i].name == column) existing = static_cast<int>(i);
       }
-      if (existing >= 0) {  // extend replaces an existing column in place
-        schema[existing].type = value->type;
-        outputs[existing] = value;
-      } else {
-        schema.push_back({column, value->type});
-        outputs.push_back(value);
+      // https://learn.microsoft.com/kusto/query/extend-operator: a column that already
+      // exists is removed and appended with its new value.
+      if (existing >= 0) {
+        schema.erase(schema.begin() + existing);
+        outputs.erase(outputs.begin() + existing);
       }
+      schema.push_back({column, value->type});
+      outputs.push_back(value);
       plan = MakeProject(plan, std::move(schema), std::move(outputs));
     }
     return plan;
@@ -249,15 +280,26 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
   if (name == "union") return BindUnion(op.args, op.params, input, env, op.position);
   if (name == "mv-expand" || name == "mvexpand") return BindMvExpand(op, input, env);
   if (name == "serialize" && op.exprs.empty()) return input;
+  if (name == "getschema") return GetSchema(*input);
   if (name == "render") return input;  // presentation only: changes no data
   return NotSupported("operator '" + name + "'", op.position);
 }
 
 Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input,
                                           const EnvPtr& env) {
+  bool bag_as_array = false;
+  std::string index_column;
   for (const kql::OperatorParam& param : op.params) {
-    if (param.name != "bagexpansion" || !param.value || param.value->name != "array") {
-      if (param.name == "bagexpansion") continue;
+    std::string value = param.value ? param.value->name : "";
+    if (param.name == "bagexpansion" || param.name == "kind") {
+      if (value != "array" && value != "bag") {
+        return SemanticError("mv-expand " + param.name + " must be bag or array",
+                             param.position);
+      }
+      bag_as_array = value == "array";
+    } else if (param.name == "with_itemindex") {
+      index_column = value;
+    } else {
       return NotSupported("mv-expand parameter '" + param.name + "'", param.position);
     }
   }
@@ -305,6 +347,8 @@ Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input
   // https://learn.microsoft.com/kusto/query/mv-expand-operator: the legacy mvexpand caps
   // each row at 128 expansions; mv-expand's default limit is 2^31-1 (no cap here).
   if (op.name == "mvexpand") node->expand_limit = 128;
+  node->bag_as_array = bag_as_array;
+  if (!index_column.empty()) node->schema.push_back({index_column, TypeKind::kLong});
   if (op.count) {
     ASSIGN_OR_RETURN(node->expand_limit, ConstantCount(*this, *op.count, env));
   }

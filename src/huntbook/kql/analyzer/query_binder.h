@@ -49,8 +49,12 @@ struct Scope {
 
 class QueryBinder {
  public:
-  QueryBinder(const Catalog& catalog, const functions::EvalContext& context)
-      : catalog_(catalog), context_(context) {}
+  QueryBinder(const Catalog& catalog, const functions::EvalContext& context,
+              SubqueryRunner runner)
+      : catalog_(catalog), context_(context), runner_(std::move(runner)) {}
+
+  // Binds and runs a tabular expression now (toscalar, `in (T)`).
+  Result<Table> RunSubquery(const kql::Expr& expr, const EnvPtr& env);
 
   // Statements (let, set, query) then the final tabular expression.
   Result<PlanPtr> BindStatements(const std::vector<std::shared_ptr<kql::Statement>>& statements,
@@ -90,6 +94,7 @@ class QueryBinder {
 
   const Catalog& catalog_;
   functions::EvalContext context_;
+  SubqueryRunner runner_;
   int depth_ = 0;
 };
 

@@ -73,6 +73,15 @@ bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
     case K::kPipe: case K::kPrint: case K::kRange: case K::kDatatable: case K::kUnion:
     case K::kTableRef:
       return true;
+    case K::kCall: {
+      if (expr.name == "materialize" || expr.name == "view" || expr.name == "table") return true;
+      const LetValue* let = Lookup(env, expr.name);
+      if (let == nullptr || let->kind != LetValue::Kind::kLambda) return false;
+      // A function whose body ends in a tabular expression.
+      const auto& body = let->syntax->body;
+      return !body.empty() && body.back()->expr &&
+             (body.back()->expr->kind == K::kPipe || IsTabular(*body.back()->expr, let->env));
+    }
     case K::kName: {
       const LetValue* let = Lookup(env, expr.name);
       if (let != nullptr) return let->kind == LetValue::Kind::kTabular;
@@ -344,6 +353,7 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
   auto node = std::make_shared<PlanNode>();
   node->kind = planner::PlanKind::kUnion;
   bool fuzzy = false;
+  bool inner = false;  // kind=inner: only the columns every leg has
   for (const kql::OperatorParam& param : params) {
     std::string value = param.value ? (param.value->kind == kql::ExprKind::kLiteral
                                            ? param.value->literal.ToString()
@@ -354,7 +364,10 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
     } else if (param.name == "isfuzzy") {
       fuzzy = value == "true";
     } else if (param.name == "kind") {
-      if (value != "outer") return NotSupported("union kind=" + value, param.position);
+      if (value != "outer" && value != "inner") {
+        return SemanticError("union kind must be inner or outer", param.position);
+      }
+      inner = value == "inner";
     } else if (param.name.rfind("hint.", 0) != 0) {
       return NotSupported("union parameter '" + param.name + "'", param.position);
     }
@@ -413,6 +426,23 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
       }
     }
   }
+  if (inner) {
+    std::vector<ColumnSchema> common;
+    for (const ColumnSchema& column : node->schema) {
+      bool everywhere = column.name == node->union_source_column ||
+                        std::all_of(node->children.begin(), node->children.end(),
+                                    [&](const PlanPtr& child) {
+                                      return std::any_of(child->schema.begin(),
+                                                         child->schema.end(),
+                                                         [&](const ColumnSchema& c) {
+                                                           return c.name == column.name &&
+                                                                  c.type == column.type;
+                                                         });
+                                    });
+      if (everywhere) common.push_back(column);
+    }
+    node->schema = std::move(common);
+  }
   for (const PlanPtr& child : node->children) {
     std::vector<int> mapping;
     for (const ColumnSchema& out : node->schema) {
@@ -431,11 +461,18 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
   return PlanPtr(node);
 }
 
+Result<Table> QueryBinder::RunSubquery(const kql::Expr& expr, const EnvPtr& env) {
+  if (!runner_) return NotSupported("a subquery in this context", expr.position);
+  ASSIGN_OR_RETURN(PlanPtr plan, BindTabular(expr, env));
+  return runner_(plan);
+}
+
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
-                              const functions::EvalContext& context) {
+                              const functions::EvalContext& context,
+                              SubqueryRunner subquery_runner) {
   functions::RegisterAllScalarFunctions();
   functions::RegisterAllAggregateFunctions();
-  QueryBinder binder(catalog, context);
+  QueryBinder binder(catalog, context, std::move(subquery_runner));
   return binder.BindStatements(query.statements, nullptr);
 }
 
