@@ -54,7 +54,10 @@ Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema)
     column->Reserve(total);
     for (const Table& chunk : chunks) {
       const Column& source = *chunk.columns[c];
-      for (size_t i = 0; i < chunk.rows; ++i) column->AppendFrom(source, At(source, i));
+      if (IsStringStored(source.type()) && source.size() == chunk.rows) {
+        column->ReserveBytes(source.string_bytes());
+      }
+      column->AppendRange(source, 0, chunk.rows);
     }
     out.columns.push_back(column);
   }

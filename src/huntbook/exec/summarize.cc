@@ -32,7 +32,34 @@ Status Aggregate(const planner::PlanNode& node, const Table& chunk,
     partial->key_columns.push_back(std::move(column));
   }
   std::vector<uint32_t> group_ids(chunk.rows);
-  if (node.keys.empty()) {
+  const Column* single = node.keys.size() == 1 && partial->key_columns[0]->size() == chunk.rows
+                             ? partial->key_columns[0].get()
+                             : nullptr;
+  auto new_group = [&](size_t row) {
+    partial->group_first_row.push_back(static_cast<uint32_t>(row));
+    std::string key;
+    AppendRowKey(partial->key_columns, row, &key);
+    partial->group_keys.push_back(std::move(key));
+  };
+  if (single != nullptr && IsIntegerStored(single->type()) && !single->has_nulls()) {
+    // One integer key (EventID, bin(TimeGenerated, 1h)): hash the raw values.
+    std::unordered_map<int64_t, uint32_t> groups;
+    const int64_t* values = single->ints().data();
+    for (size_t i = 0; i < chunk.rows; ++i) {
+      auto [it, inserted] = groups.try_emplace(values[i], static_cast<uint32_t>(groups.size()));
+      if (inserted) new_group(i);
+      group_ids[i] = it->second;
+    }
+  } else if (single != nullptr && IsStringStored(single->type())) {
+    // One string key: hash views into the key column (strings are never null).
+    std::unordered_map<std::string_view, uint32_t> groups;
+    for (size_t i = 0; i < chunk.rows; ++i) {
+      auto [it, inserted] =
+          groups.try_emplace(single->GetString(i), static_cast<uint32_t>(groups.size()));
+      if (inserted) new_group(i);
+      group_ids[i] = it->second;
+    }
+  } else if (node.keys.empty()) {
     partial->group_first_row.push_back(0);
     partial->group_keys.emplace_back();
   } else {

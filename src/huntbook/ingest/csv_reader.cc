@@ -65,6 +65,7 @@ Result<Table> ReadCsv(std::string_view bytes, std::string_view source_name,
   const size_t width = names.size();
   std::vector<const ColumnSchema*> existing(width);
   std::vector<TextTypeInference> inference;
+  std::vector<size_t> text_bytes(width, 0);  // per column, to reserve string storage
   for (size_t i = 0; i < width; ++i) {
     existing[i] = FindExisting(existing_schema, names[i]);
     inference.emplace_back(IsTimeLikeName(names[i]));
@@ -84,6 +85,7 @@ Result<Table> ReadCsv(std::string_view bytes, std::string_view source_name,
     if (index_column) index_column = fields[0] == std::to_string(rows);
     for (size_t i = 0; i < fields.size(); ++i) {
       if (!existing[i]) inference[i].Add(fields[i]);
+      text_bytes[i] += fields[i].size();
     }
     ++rows;
   }
@@ -96,6 +98,7 @@ Result<Table> ReadCsv(std::string_view bytes, std::string_view source_name,
     table.schema.push_back({names[i], type});
     columns.push_back(std::make_shared<Column>(type));
     columns.back()->Reserve(rows);
+    if (IsStringStored(type)) columns.back()->ReserveBytes(text_bytes[i]);
   }
   CsvRecords second_pass(bytes);
   ASSIGN_OR_RETURN(has_header, read(&second_pass));

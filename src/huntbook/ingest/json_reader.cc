@@ -11,6 +11,7 @@
 #include "huntbook/ingest/source_text.h"
 #include "huntbook/ingest/text_conversion.h"
 #include "huntbook/ingest/type_inference.h"
+#include "huntbook/types/json_syntax.h"
 
 namespace huntbook::ingest {
 namespace {
@@ -81,7 +82,8 @@ JsonLayout DetectJsonLayout(std::string_view bytes, simdjson::dom::parser* parse
   size_t end = nl ? static_cast<size_t>(nl - bytes.data()) : bytes.size();
   element ignored;
   auto error = parser->parse(bytes.data() + i, end - i, false).get(ignored);
-  return error ? JsonLayout::kConcatenated : JsonLayout::kLines;
+  // NUMBER_ERROR: a complete line holding an integer beyond 64 bits (read as real later).
+  return error && error != simdjson::NUMBER_ERROR ? JsonLayout::kConcatenated : JsonLayout::kLines;
 }
 
 namespace {
@@ -105,6 +107,9 @@ class JsonReader {
         size_t column = index_.Find(kv.key, position++);
         if (column == inference_.size()) AddColumn(kv.key);
         if (!existing_types_[column]) ObserveJson(kv.value, &inference_[column]);
+        if (kv.value.type() == simdjson::dom::element_type::STRING) {
+          string_bytes_[column] += kv.value.get_string().value_unsafe().size();
+        }
       }
       ++rows;
     }
@@ -117,6 +122,7 @@ class JsonReader {
       table.schema.push_back({std::move(name), type});
       columns.push_back(std::make_shared<Column>(type));
       columns.back()->Reserve(rows);
+      if (IsStringStored(type)) columns.back()->ReserveBytes(string_bytes_[c]);
     }
     std::vector<size_t> filled(index_.size(), SIZE_MAX);
     std::vector<std::pair<size_t, element>> cells;
@@ -162,6 +168,7 @@ class JsonReader {
       if (c.name == key) type = c.type;
     }
     existing_types_.push_back(type);
+    string_bytes_.push_back(0);
   }
 
   // Parses the next record into object_; false at the end.
@@ -171,6 +178,10 @@ class JsonReader {
     if (!*more) return false;
     element root;
     auto error = parser_.parse(record_.text.data(), record_.text.size(), false).get(root);
+    if (error == simdjson::NUMBER_ERROR) {  // perhaps an integer beyond 64 bits
+      widened_ = simdjson::padded_string(WidenBigIntegers(record_.text));
+      error = parser_.parse(widened_).get(root);
+    }
     if (error) return InvalidJson(simdjson::error_message(error));
     if (root.type() != simdjson::dom::element_type::OBJECT) {
       return ErrorAt(record_.offset,
@@ -188,8 +199,7 @@ class JsonReader {
       offset = record_.offset + bad_utf8;
       what = "invalid UTF-8";
     } else {
-      Result<Dynamic> parsed = Dynamic::Parse(record_.text);
-      if (!parsed.ok()) offset = record_.offset + parsed.status().position().offset;
+      offset = record_.offset + FindJsonSyntaxError(record_.text);
       what = std::string("invalid JSON: ") + simdjson_message;
     }
     return ErrorAt(offset, what);
@@ -219,11 +229,13 @@ class JsonReader {
   const std::vector<ColumnSchema>& existing_;
   JsonReadOptions options_;
   simdjson::dom::parser parser_;
+  simdjson::padded_string widened_;  // a record rewritten by WidenBigIntegers
   JsonRecord record_;
   simdjson::dom::object object_;
   ColumnIndex index_;
   std::vector<JsonTypeInference> inference_;
   std::vector<std::optional<TypeKind>> existing_types_;
+  std::vector<size_t> string_bytes_;  // total length of the column's JSON strings
 };
 
 }  // namespace

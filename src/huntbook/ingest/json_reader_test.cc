@@ -5,6 +5,7 @@
 #include "huntbook/ingest/json_records.h"
 #include "huntbook/ingest/reader.h"
 #include "huntbook/types/datetime.h"
+#include "huntbook/types/json_syntax.h"
 
 namespace huntbook::ingest {
 namespace {
@@ -73,6 +74,18 @@ TEST(JsonReaderTest, MixedValuesWiden) {
   EXPECT_EQ(t.schema[2].type, TypeKind::kReal);  // beyond int64 -> real
   EXPECT_EQ(t.schema[3].type, TypeKind::kDynamic);
   EXPECT_EQ(t.columns[3]->GetDynamic(0).long_value(), 1);
+}
+
+TEST(JsonReaderTest, IntegersBeyond64BitsAreReals) {
+  Table t = MustRead(
+      "{\"n\":123456789012345678901234567890,\"s\":\"12345678901234567890123\"}\n"
+      "{\"n\":1}\n");
+  ASSERT_EQ(t.rows, 2u);
+  EXPECT_EQ(t.schema[0].type, TypeKind::kReal);
+  EXPECT_DOUBLE_EQ(t.columns[0]->GetReal(0), 1.2345678901234568e29);
+  EXPECT_EQ(t.columns[1]->GetString(0), "12345678901234567890123");
+  EXPECT_EQ(WidenBigIntegers(R"([1,12345678901234567890,"12345678901234567890",-1.5e300])"),
+            R"([1,12345678901234567890.0,"12345678901234567890",-1.5e300])");
 }
 
 TEST(JsonReaderTest, RepeatedKeyKeepsLastValue) {

@@ -58,6 +58,35 @@ void Column::AppendFrom(const Column& other, size_t i) {
   else if (type_ == TypeKind::kDynamic) AppendDynamic(other.dyns_[i]);
 }
 
+void Column::AppendRange(const Column& other, size_t begin, size_t end) {
+  if (end <= begin) return;
+  if (other.size() == 1 && other.size_ != end - begin) {
+    for (size_t i = begin; i < end; ++i) AppendFrom(other, 0);
+    return;
+  }
+  const size_t count = end - begin;
+  if (other.has_nulls() || has_nulls()) {
+    for (size_t i = begin; i < end; ++i) AppendFrom(other, i);
+    return;
+  }
+  if (IsIntegerStored(type_)) {
+    ints_.insert(ints_.end(), other.ints_.begin() + begin, other.ints_.begin() + end);
+  } else if (IsRealStored(type_)) {
+    reals_.insert(reals_.end(), other.reals_.begin() + begin, other.reals_.begin() + end);
+  } else if (IsStringStored(type_)) {
+    const uint64_t first = other.offsets_[begin];
+    const uint64_t base = bytes_.size();
+    bytes_.append(other.bytes_.data() + first, other.offsets_[end] - first);
+    offsets_.reserve(offsets_.size() + count);
+    for (size_t i = begin + 1; i <= end; ++i) {
+      offsets_.push_back(base + (other.offsets_[i] - first));
+    }
+  } else if (type_ == TypeKind::kDynamic) {
+    dyns_.insert(dyns_.end(), other.dyns_.begin() + begin, other.dyns_.begin() + end);
+  }
+  size_ += count;
+}
+
 std::shared_ptr<Column> Column::Take(const std::vector<uint32_t>& rows) const {
   auto out = std::make_shared<Column>(type_);
   out->Reserve(rows.size());
@@ -73,6 +102,13 @@ std::shared_ptr<Column> Column::Take(const std::vector<uint32_t>& rows) const {
     out->size_ = rows.size();
     return out;
   }
+  if (IsStringStored(type_)) {
+    size_t bytes = 0;
+    for (uint32_t r : rows) bytes += offsets_[r + 1] - offsets_[r];
+    out->bytes_.reserve(bytes);
+    for (uint32_t r : rows) out->AppendString(GetString(r));
+    return out;
+  }
   for (uint32_t r : rows) out->AppendFrom(*this, r);
   return out;
 }
@@ -80,7 +116,7 @@ std::shared_ptr<Column> Column::Take(const std::vector<uint32_t>& rows) const {
 std::shared_ptr<Column> Column::Slice(size_t begin, size_t end) const {
   auto out = std::make_shared<Column>(type_);
   out->Reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) out->AppendFrom(*this, i);
+  out->AppendRange(*this, begin, end);
   return out;
 }
 

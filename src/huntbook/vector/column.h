@@ -56,6 +56,13 @@ class Column {
   void Append(const Value& v);
   // Appends row i of other (same type).
   void AppendFrom(const Column& other, size_t i);
+  // Appends rows [begin, end) of other (same type); a size-1 `other` is repeated
+  // end - begin times. Bulk copies where the storage allows.
+  void AppendRange(const Column& other, size_t begin, size_t end);
+  // Reserves room for `bytes` more bytes of string data.
+  void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
+  // Total bytes of string data (string/guid columns).
+  size_t string_bytes() const { return bytes_.size(); }
 
   // Rows of this column picked by index, in the given order.
   std::shared_ptr<Column> Take(const std::vector<uint32_t>& rows) const;
