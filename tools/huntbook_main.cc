@@ -157,7 +157,12 @@ int Query(const Options& options) {
     return 1;
   };
   Result<std::string> text = QueryText(options);
-  if (!text.ok()) return fail(text.status());
+  if (!text.ok()) {
+    if (text.status().code() == StatusCode::kInvalidArgument) {
+      return UsageError(text.status().message());
+    }
+    return fail(text.status());
+  }
   Result<std::unique_ptr<engine::Engine>> engine = engine::Engine::Open(options.data);
   if (!engine.ok()) return fail(engine.status());
   engine::QueryOptions query_options;

@@ -240,6 +240,14 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
       ASSIGN_OR_RETURN(left, Cast(left, TypeKind::kString));
     } else if (a == TypeKind::kString && b == TypeKind::kGuid) {
       ASSIGN_OR_RETURN(right, Cast(right, TypeKind::kString));
+    } else if (a == TypeKind::kString && (IsNum(b) || b == TypeKind::kDateTime ||
+                                          b == TypeKind::kTimespan)) {
+      // `EventID == "4624"`: Kusto accepts a string against a number, datetime or timespan
+      // and converts the string (a string that does not convert compares as null).
+      ASSIGN_OR_RETURN(left, Cast(left, IsIntLike(b) ? TypeKind::kLong : b));
+    } else if (b == TypeKind::kString && (IsNum(a) || a == TypeKind::kDateTime ||
+                                          a == TypeKind::kTimespan)) {
+      ASSIGN_OR_RETURN(right, Cast(right, IsIntLike(a) ? TypeKind::kLong : a));
     }
     a = left->type;
     b = right->type;
@@ -419,6 +427,10 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
   }
   const functions::ScalarFunction* function = functions::FindScalarFunction(name);
   if (function == nullptr) {
+    if (!expr.text.empty() && expr.text != "method") {
+      // A typed literal whose text the parser could not read, e.g. datetime({start}).
+      return SemanticError(expr.text, expr.position);
+    }
     if (functions::FindAggregateFunction(name) != nullptr) {
       return SemanticError("aggregate function '" + name +
                                "' is only allowed in summarize (or make-series)",

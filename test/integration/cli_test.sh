@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The CLI contract (README "Command line"): ingest, query in every format, errors as JSON
+# with positions and a non-zero exit, check against schema files, bad input rejected whole.
+# Usage: cli_test.sh HUNTBOOK_BINARY SOURCE_DIR
+set -uo pipefail
+bin=$1
+src=$2
+corpus=${HUNTBOOK_CORPUS_DATA:-$src/../shared/corpus/data}
+schemas=$src/../shared/corpus/schemas
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+data=$work/data
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+  fi
+}
+contains() { grep -qF -- "$2" <<<"$1"; }
+
+out=$("$bin" ingest --data "$data" --table SecurityEvent "$corpus/host_logons.csv")
+check "ingest reports rows" contains "$out" "ingested 14 rows into default.SecurityEvent"
+
+out=$("$bin" query --data "$data" --format json 'SecurityEvent | count')
+check "json body" test "$out" = '{"tables":[{"name":"PrimaryResult","columns":[{"name":"Count","type":"long"}],"rows":[[14]]}]}'
+
+out=$("$bin" query --data "$data" --format json 'print d = datetime(2024-01-01 10:00), t = 90m, x = dynamic({"a":[1,2]}), r = real(nan), s = "q\"t"')
+check "json value forms" test "$out" = '{"tables":[{"name":"PrimaryResult","columns":[{"name":"d","type":"datetime"},{"name":"t","type":"timespan"},{"name":"x","type":"dynamic"},{"name":"r","type":"real"},{"name":"s","type":"string"}],"rows":[["2024-01-01T10:00:00Z","01:30:00","{\"a\":[1,2]}","NaN","q\"t"]]}]}'
+
+out=$("$bin" query --data "$data" --format csv 'SecurityEvent | summarize n = count() by LogonType | sort by LogonType asc')
+check "csv header" contains "$out" "LogonType,n"
+
+out=$(HUNTBOOK_DATA=$data "$bin" query 'SecurityEvent | take 1 | project TargetUserName')
+check "HUNTBOOK_DATA and table format" contains "$out" "(1 row)"
+
+echo 'SecurityEvent | where EventID == 4624 | count' >"$work/q.kql"
+out=$("$bin" query --data "$data" --format csv -f "$work/q.kql")
+check "query from file" test "$out" = $'Count\n14'
+
+out=$("$bin" query --data "$data" --format json 'SecurityEvent | where EventID = = 1')
+code=$?
+check "syntax error exits non-zero" test "$code" -ne 0
+check "syntax error json" contains "$out" '{"error":{"code":"SyntaxError","message":'
+check "syntax error position" contains "$out" '"line":1,"column":'
+
+out=$("$bin" query --data "$data" --format json 'SecurityEvent | make-series count() on TimeGenerated step 1h')
+check "not supported names the operator" contains "$out" "not supported: operator 'make-series'"
+
+printf 'a,b\n1,x\n2,y\n' >"$work/good.csv"
+printf 'a,b\n3,z\nnot-a-number,w\n' >"$work/bad.csv"
+"$bin" ingest --data "$data" --table T "$work/good.csv" >/dev/null
+err=$("$bin" ingest --data "$data" --table T "$work/bad.csv" 2>&1)
+code=$?
+check "bad file exits non-zero" test "$code" -ne 0
+check "bad file names file, line and column" contains "$err" "bad.csv"
+check "bad file names the line" contains "$err" "line 3"
+out=$("$bin" query --data "$data" --format csv 'T | count')
+check "rejected file leaves nothing" test "$out" = $'Count\n2'
+
+out=$("$bin" check --schemas "$schemas" 'SecurityEvent | where EventID == 4625 | summarize count() by Account')
+check "check binds against schemas" contains "$out" "OK"
+out=$("$bin" check --schemas "$schemas" 'SecurityEvent | where NoSuchColumn == 1')
+code=$?
+check "check reports unknown column" test "$code" -ne 0
+check "check names the column" contains "$out" "NoSuchColumn"
+
+"$bin" query --data "$data" >/dev/null 2>&1
+check "usage error exits 2" test $? -eq 2
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
