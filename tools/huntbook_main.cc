@@ -113,24 +113,40 @@ int Ingest(const Options& options) {
         snapshot.ok()) {
       schema = snapshot->schema;
     }
-    Result<Table> rows = ingest::ReadFile(file, *format, schema);
-    if (!rows.ok()) {
-      std::cerr << "huntbook: " << rows.status().ToString() << "\n";
+    // A file up to kBatchBytes is one batch: stored whole or not at all. Larger JSON Lines
+    // files are stored in batches of about that size; an error stops the ingest and the
+    // batches before it stay (each batch is durable and all-or-nothing).
+    constexpr size_t kBatchBytes = size_t{1} << 30;
+    size_t file_rows = 0;
+    Status status = ingest::ReadFileInBatches(
+        file, *format, schema, kBatchBytes, [&](Table rows) -> Status {
+          RETURN_IF_ERROR((*store)->Append(options.workspace, options.table, rows));
+          file_rows += rows.rows;
+          if (terminal) {
+            double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::fprintf(stderr, "\r%s: %zu rows (%.0f rows/s)", file.c_str(), file_rows,
+                         seconds > 0 ? static_cast<double>(file_rows) / seconds : 0.0);
+          }
+          return Status::OK();
+        });
+    if (terminal) std::fprintf(stderr, "\n");
+    if (!status.ok()) {
+      if (file_rows > 0) {
+        std::cerr << "huntbook: " << file_rows << " rows of " << file
+                  << " were stored before the error\n";
+      }
+      std::cerr << "huntbook: " << status.ToString() << "\n";
       return 1;
     }
-    Status appended = (*store)->Append(options.workspace, options.table, *rows);
-    if (!appended.ok()) {
-      std::cerr << "huntbook: " << file << ": " << appended.ToString() << "\n";
-      return 1;
-    }
-    total_rows += rows->rows;
+    total_rows += file_rows;
     if (terminal) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::ifstream in(file, std::ios::ate | std::ios::binary);
       double megabytes = in ? static_cast<double>(in.tellg()) / 1e6 : 0;
       std::fprintf(stderr, "%s: %zu rows, %.1f MB in %.2f s (%.1f MB/s)\n", file.c_str(),
-                   rows->rows, megabytes, seconds, seconds > 0 ? megabytes / seconds : 0.0);
+                   file_rows, megabytes, seconds, seconds > 0 ? megabytes / seconds : 0.0);
     }
   }
   Status flushed = (*store)->Flush();

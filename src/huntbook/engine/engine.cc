@@ -51,6 +51,16 @@ Result<QueryResult> Engine::Query(std::string_view text, const QueryOptions& opt
   ASSIGN_OR_RETURN(kql::Query query, kql::Parse(text));
   functions::EvalContext context;
   context.now_ticks = options.now_ticks ? *options.now_ticks : WallClockTicks();
+  // `set query_now = datetime(...)` pins now() for the query
+  // (https://learn.microsoft.com/kusto/api/rest/request-properties).
+  for (const auto& statement : query.statements) {
+    if (statement->kind == kql::StatementKind::kSet && statement->name == "query_now" &&
+        statement->expr && statement->expr->kind == kql::ExprKind::kLiteral &&
+        statement->expr->literal.type() == TypeKind::kDateTime &&
+        !statement->expr->literal.is_null()) {
+      context.now_ticks = statement->expr->literal.int_value();
+    }
+  }
   StoreCatalog catalog(*store_, options.workspace);
   exec::ExecOptions exec_options;
   exec_options.context = context;
