@@ -9,6 +9,9 @@ DATA ?= $(CURDIR)/data
 # Debian's interpreter: the python3 first on PATH may be a separate one without packages.
 PYTHON := /usr/bin/python3
 FUZZ_SECONDS ?= 30
+# ccache hits across clones in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 APT_PACKAGES := cmake ninja-build pkg-config ccache g++ clang libclang-rt-14-dev \
   libre2-dev libzstd-dev liblz4-dev libsimdjson-dev libroaring-dev libxxhash-dev \
