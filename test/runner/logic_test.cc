@@ -175,6 +175,10 @@ class FileRunner {
     if (!status.ok()) {
       ADD_FAILURE() << Where(record) << ": append to " << record.table << ": " << status.ToString();
     }
+    // As `huntbook ingest` does: write extent files, so queries read them (blocks, min/max,
+    // term index) rather than the in-memory rows.
+    status = engine_->store().Flush();
+    if (!status.ok()) ADD_FAILURE() << Where(record) << ": flush: " << status.ToString();
   }
 
   void RunNow(const Record& record) {

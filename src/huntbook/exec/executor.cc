@@ -199,11 +199,12 @@ Result<Chunks> Runner::Scan(const PlanNode& node) {
         chunk.columns.push_back(Column::Constant(Value::Null(column.type)));
         continue;
       }
-      ASSIGN_OR_RETURN(ColumnPtr data, extent.ReadColumn(column.name));
+      ASSIGN_OR_RETURN(ColumnPtr data, candidates
+                                           ? extent.ReadColumnRows(column.name, *candidates)
+                                           : extent.ReadColumn(column.name));
       if (data->type() != column.type) {
         return Corruption("extent column '" + column.name + "' has an unexpected type");
       }
-      if (candidates) data = data->Take(*candidates);
       chunk.columns.push_back(std::move(data));
     }
     chunks[e] = std::move(chunk);

@@ -115,6 +115,31 @@ bool IsStringColumn(const BoundExpr& e) {
   return e.kind == expression::BoundKind::kColumn && e.type == TypeKind::kString;
 }
 
+// The dynamic column whose stored JSON text contains the value of `e`, when `e` is that
+// column or a path into it: d.a.b, d["k"], tostring(...), todynamic(...) of one. -1 if
+// none. (huntbook writes that text itself, so a value appears in it unescaped unless it
+// holds characters JSON escapes.)
+int IndexedRoot(const BoundExpr& e) {
+  using expression::BoundKind;
+  if (e.kind == BoundKind::kColumn) return e.type == TypeKind::kDynamic ? e.column : -1;
+  bool passes = e.kind == BoundKind::kMember || e.kind == BoundKind::kIndex ||
+                (e.kind == BoundKind::kCast && e.type == TypeKind::kString) ||
+                (e.kind == BoundKind::kCall && e.function != nullptr &&
+                 (e.function->name == "parse_json" || e.function->name == "todynamic" ||
+                  e.function->name == "parsejson" || e.function->name == "tostring"));
+  if (!passes || e.args.empty()) return -1;
+  return IndexedRoot(*e.args[0]);
+}
+
+// A needle whose terms appear verbatim in the JSON text of any value containing it:
+// printable ASCII without quotes or backslashes (which JSON would escape).
+bool SafeInJson(std::string_view s) {
+  for (char c : s) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 void PushDown(PlanNode& filter, PlanNode& scan) {
   std::vector<BoundExprPtr> conjuncts;
   Conjuncts(filter.predicate, conjuncts);
@@ -125,9 +150,20 @@ void PushDown(PlanNode& filter, PlanNode& scan) {
                     (e.function->name == "has" || e.function->name == "has_cs" ||
                      e.function->name == "=~")) ||
                    (e.kind == expression::BoundKind::kCompare && e.op == "==");
-    if (term_op && e.args.size() == 2 && IsStringColumn(*e.args[0]) &&
-        e.args[1]->is_constant() && IsStringStored(e.args[1]->constant.type())) {
-      const std::string& column = scan.schema[e.args[0]->column].name;
+    int root = -1;
+    if (term_op && e.args.size() == 2 && IsStringColumn(*e.args[0])) {
+      root = e.args[0]->column;
+    } else if (term_op && e.args.size() == 2 && e.args[1]->is_constant() &&
+               IsStringStored(e.args[1]->constant.type()) &&
+               SafeInJson(e.args[1]->constant.string_value()) &&
+               ((e.kind == expression::BoundKind::kCompare && e.op == "==") ||
+                (e.kind == expression::BoundKind::kCall && e.function->name == "=~"))) {
+      // Whole-value equality on a path into a dynamic column (not `has`: a value's terms
+      // may straddle characters that JSON escapes).
+      root = IndexedRoot(*e.args[0]);
+    }
+    if (root >= 0 && e.args[1]->is_constant() && IsStringStored(e.args[1]->constant.type())) {
+      const std::string& column = scan.schema[root].name;
       ForEachTerm(e.args[1]->constant.string_value(), [&](std::string_view term) {
         if (term.size() >= 3) scan.required_terms.push_back({column, AsciiLower(term)});
       });

@@ -90,6 +90,39 @@ Result<ColumnPtr> FileExtent::ReadColumn(std::string_view name) const {
   return ColumnPtr(std::move(column));
 }
 
+Result<ColumnPtr> FileExtent::ReadColumnRows(std::string_view name,
+                                             const std::vector<uint32_t>& rows) const {
+  const ColumnFooter* c = FindColumn(name);
+  if (c == nullptr) {
+    return NotFound("column " + std::string(name) + " is not in extent " + path_);
+  }
+  auto column = std::make_shared<Column>(c->schema.type);
+  column->Reserve(rows.size());
+  const uint64_t block_rows = std::max<uint64_t>(1, footer_.block_rows);
+  std::string raw;
+  size_t k = 0;
+  for (size_t b = 0; b < c->blocks.size() && k < rows.size(); ++b) {
+    const uint64_t begin = b * block_rows, end = begin + block_rows;
+    if (rows[k] >= end) continue;  // no wanted row in this block: never decoded
+    RETURN_IF_ERROR(ReadBlock(c->blocks[b], &raw));
+    Column block(c->schema.type);
+    Status s = DecodeColumnSegment(raw, &block);
+    if (!s.ok()) return s.WithContext("extent file " + path_ + " column " + c->schema.name + ": ");
+    for (; k < rows.size() && rows[k] < end; ++k) {
+      const uint64_t offset = rows[k] - begin;
+      if (offset >= block.size()) {
+        return Corruption("extent file " + path_ + " column " + c->schema.name +
+                          ": row beyond its block");
+      }
+      column->AppendFrom(block, static_cast<size_t>(offset));
+    }
+  }
+  if (k != rows.size()) {
+    return Corruption("extent file " + path_ + " column " + c->schema.name + ": row out of range");
+  }
+  return ColumnPtr(std::move(column));
+}
+
 std::optional<IntRange> FileExtent::Range(std::string_view column) const {
   const ColumnFooter* c = FindColumn(column);
   if (c == nullptr) return std::nullopt;

@@ -24,6 +24,8 @@ class FileExtent final : public Extent {
   size_t rows() const override { return static_cast<size_t>(footer_.rows); }
   const std::vector<ColumnSchema>& schema() const override { return schema_; }
   Result<ColumnPtr> ReadColumn(std::string_view name) const override;
+  Result<ColumnPtr> ReadColumnRows(std::string_view name,
+                                   const std::vector<uint32_t>& rows) const override;
   std::optional<IntRange> Range(std::string_view column) const override;
   std::optional<std::vector<uint32_t>> RowsWithTerm(std::string_view column,
                                                     std::string_view term) const override;

@@ -37,6 +37,15 @@ class Extent {
   // Decodes one column, verifying block checksums (kCorruption naming the extent on
   // mismatch). REQUIRES: name is in schema().
   virtual Result<ColumnPtr> ReadColumn(std::string_view name) const = 0;
+  // The given rows (ascending, each < rows()) of one column, in order. Extents that store
+  // blocks decode only the blocks holding those rows (a selective term-index lookup then
+  // avoids decoding the rest). REQUIRES: name is in schema().
+  virtual Result<ColumnPtr> ReadColumnRows(std::string_view name,
+                                           const std::vector<uint32_t>& rows) const {
+    Result<ColumnPtr> column = ReadColumn(name);
+    if (!column.ok()) return column.status();
+    return ColumnPtr((*column)->Take(rows));
+  }
   // Min/max over non-null values, when the column is integer-stored and has any.
   virtual std::optional<IntRange> Range(std::string_view column) const = 0;
   // Term index lookup: rows (ascending) whose value in `column` contains `term` as a
