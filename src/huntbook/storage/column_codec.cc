@@ -227,7 +227,10 @@ Status DecodeStrings(ByteReader* in, size_t rows, Emit&& emit) {
 
 }  // namespace
 
-Status DecodeColumnSegment(std::string_view data, Column* column) {
+namespace {
+
+// Shared by both entry points: `select` null = all rows.
+Status DecodeSegment(std::string_view data, Column* column, const std::vector<uint32_t>* select) {
   ByteReader in(data);
   uint8_t type, has_nulls;
   uint64_t rows;
@@ -243,6 +246,32 @@ Status DecodeColumnSegment(std::string_view data, Column* column) {
     return has_nulls && (static_cast<uint8_t>(null_bitmap[i / 8]) >> (i % 8)) & 1;
   };
   const TypeKind kind = column->type();
+  if (select != nullptr && (IsIntegerStored(kind) || IsRealStored(kind))) {
+    // Fixed-width values decode in bulk; then keep the selected rows.
+    Column all(kind);
+    RETURN_IF_ERROR(DecodeSegment(data, &all, nullptr));
+    for (uint32_t row : *select) {
+      if (row >= all.size()) return Malformed("selected row beyond the segment");
+      column->AppendFrom(all, row);
+    }
+    return Status::OK();
+  }
+  // With a selection, emit(i, ...) is called for every row and keeps the selected ones.
+  size_t next = 0;
+  auto selected = [&](size_t i) {
+    if (select == nullptr) return true;
+    if (next < select->size() && (*select)[next] == i) {
+      ++next;
+      return true;
+    }
+    return false;
+  };
+  auto all_selected = [&]() -> Status {
+    if (select != nullptr && next != select->size()) {
+      return Malformed("selected row beyond the segment");
+    }
+    return Status::OK();
+  };
   const size_t first = column->size();
   if (IsIntegerStored(kind)) {
     uint8_t width;
@@ -277,14 +306,16 @@ Status DecodeColumnSegment(std::string_view data, Column* column) {
     if (n > 0) std::memcpy(reals.data() + first, raw.data(), n * 8);
     column->SetSizeAfterBulkWrite(first + n);
   } else if (IsStringStored(kind)) {
-    column->Reserve(first + n);
-    return DecodeStrings(&in, n, [&](size_t, std::string_view s) {
-      column->AppendString(s);
+    column->Reserve(first + (select ? select->size() : n));
+    RETURN_IF_ERROR(DecodeStrings(&in, n, [&](size_t i, std::string_view s) {
+      if (selected(i)) column->AppendString(s);
       return Status::OK();
-    });
+    }));
+    return all_selected();
   } else if (kind == TypeKind::kDynamic) {
-    column->Reserve(first + n);
-    return DecodeStrings(&in, n, [&](size_t i, std::string_view s) -> Status {
+    column->Reserve(first + (select ? select->size() : n));
+    RETURN_IF_ERROR(DecodeStrings(&in, n, [&](size_t i, std::string_view s) -> Status {
+      if (!selected(i)) return Status::OK();
       if (is_null(i)) {
         column->AppendNull();
         return Status::OK();
@@ -293,7 +324,8 @@ Status DecodeColumnSegment(std::string_view data, Column* column) {
       if (!value.ok()) return Corruption("malformed dynamic value: " + value.status().message());
       column->AppendDynamic(std::move(value).value());
       return Status::OK();
-    });
+    }));
+    return all_selected();
   } else {
     return Malformed("column type");
   }
@@ -301,6 +333,17 @@ Status DecodeColumnSegment(std::string_view data, Column* column) {
     if (is_null(i)) column->SetNull(first + i);
   }
   return Status::OK();
+}
+
+}  // namespace
+
+Status DecodeColumnSegment(std::string_view data, Column* column) {
+  return DecodeSegment(data, column, nullptr);
+}
+
+Status DecodeColumnSegmentRows(std::string_view data, const std::vector<uint32_t>& select,
+                               Column* column) {
+  return DecodeSegment(data, column, &select);
 }
 
 void AppendColumn(const Column& from, Column* to) {

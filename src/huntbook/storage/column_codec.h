@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "huntbook/common/status.h"
 #include "huntbook/vector/column.h"
@@ -21,6 +22,13 @@ void EncodeColumnSegment(const Column& column, size_t begin, size_t end, std::st
 // Decodes one segment and appends its rows to *column. kCorruption when the bytes are
 // malformed or the segment's type differs from column->type().
 Status DecodeColumnSegment(std::string_view data, Column* column);
+
+// Appends only the rows `select` (ascending offsets within the segment) of one segment.
+// String and dynamic values of other rows are never materialized (no JSON parsing), so a
+// selective term-index lookup pays for the rows it keeps. kCorruption as above, and when
+// an offset is beyond the segment.
+Status DecodeColumnSegmentRows(std::string_view data, const std::vector<uint32_t>& select,
+                               Column* column);
 
 // Appends all rows of `from` to *to with bulk copies where the storage allows.
 // REQUIRES: same type.

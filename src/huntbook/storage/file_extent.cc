@@ -105,17 +105,12 @@ Result<ColumnPtr> FileExtent::ReadColumnRows(std::string_view name,
     const uint64_t begin = b * block_rows, end = begin + block_rows;
     if (rows[k] >= end) continue;  // no wanted row in this block: never decoded
     RETURN_IF_ERROR(ReadBlock(c->blocks[b], &raw));
-    Column block(c->schema.type);
-    Status s = DecodeColumnSegment(raw, &block);
-    if (!s.ok()) return s.WithContext("extent file " + path_ + " column " + c->schema.name + ": ");
+    std::vector<uint32_t> offsets;
     for (; k < rows.size() && rows[k] < end; ++k) {
-      const uint64_t offset = rows[k] - begin;
-      if (offset >= block.size()) {
-        return Corruption("extent file " + path_ + " column " + c->schema.name +
-                          ": row beyond its block");
-      }
-      column->AppendFrom(block, static_cast<size_t>(offset));
+      offsets.push_back(static_cast<uint32_t>(rows[k] - begin));
     }
+    Status s = DecodeColumnSegmentRows(raw, offsets, column.get());
+    if (!s.ok()) return s.WithContext("extent file " + path_ + " column " + c->schema.name + ": ");
   }
   if (k != rows.size()) {
     return Corruption("extent file " + path_ + " column " + c->schema.name + ": row out of range");
