@@ -34,6 +34,7 @@ class Runner {
   Result<Chunks> Sort(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Join(const planner::PlanNode& node, Chunks left, Chunks right);
   Result<Chunks> MvExpand(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> Parse(const planner::PlanNode& node, Chunks input);
 
  private:
   ExecOptions options_;

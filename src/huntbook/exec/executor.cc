@@ -313,6 +313,10 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
       ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
       return MvExpand(node, std::move(chunks));
     }
+    case PlanKind::kParse: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return Parse(node, std::move(chunks));
+    }
   }
   return Internal("unknown plan node");
 }

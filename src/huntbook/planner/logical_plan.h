@@ -41,6 +41,7 @@ enum class PlanKind : uint8_t {
   kJoin,       // children[0] (left) join children[1] (right) on key pairs
   kUnion,      // children..., column sets merged by name (outer)
   kMvExpand,   // expand dynamic arrays/bags in columns
+  kParse,      // parse / parse-where: regex captures of a string appended as columns
 };
 
 struct SortSpec {
@@ -66,6 +67,20 @@ enum class JoinKind : uint8_t {
 struct MvExpandSpec {
   int column = -1;           // input column to expand
   TypeKind to_type = TypeKind::kDynamic;  // `to typeof(T)`: cast of each element
+};
+
+// parse / parse-where (https://learn.microsoft.com/kusto/query/parse-operator): the
+// pattern compiled to one RE2 regex whose group named ParseGroupName(i) fills
+// parse_captures[i] (named, so groups written inside regex pieces do not shift it).
+enum class ParseKind : uint8_t { kSimple, kRegex, kRelaxed };
+
+// The regex group name of capture i ("hb_capture0", ...).
+inline std::string ParseGroupName(size_t index) { return "hb_capture" + std::to_string(index); }
+
+struct ParseCapture {
+  std::string name;
+  TypeKind type = TypeKind::kString;
+  int output = -1;  // index of its column in the node's schema
 };
 
 struct PlanNode {
@@ -113,6 +128,14 @@ struct PlanNode {
   int64_t expand_limit = -1;  // rows per input row; -1 = none
   bool bag_as_array = false;  // kind=array: a bag expands to [key, value] arrays
   // with_itemindex=Name appends a long column (the element index) as the last column.
+  // kParse: schema = the child's columns that no capture replaces (in order), then the
+  // captures; parse_keep[i] is the child column of schema[i] for those kept columns.
+  BoundExprPtr parse_source;
+  std::string parse_regex;       // RE2 syntax, flags folded in as (?flags)
+  ParseKind parse_kind = ParseKind::kSimple;
+  bool parse_drop_failed = false;  // parse-where
+  std::vector<ParseCapture> parse_captures;
+  std::vector<int> parse_keep;
 };
 
 // Indented one-line-per-node description for EXPLAIN-style tests and debugging.

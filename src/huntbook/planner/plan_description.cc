@@ -18,6 +18,7 @@ const char* KindName(PlanKind kind) {
     case PlanKind::kJoin: return "Join";
     case PlanKind::kUnion: return "Union";
     case PlanKind::kMvExpand: return "MvExpand";
+    case PlanKind::kParse: return "Parse";
   }
   return "?";
 }

@@ -65,6 +65,15 @@ void Prune(PlanNode& node, std::vector<bool> needed) {
       Prune(*node.children[0], needed);
       return;
     }
+    case PlanKind::kParse: {
+      std::vector<bool> used = child_mask(0);
+      for (size_t i = 0; i < node.parse_keep.size(); ++i) {
+        if (needed[i]) used[node.parse_keep[i]] = true;
+      }
+      CollectColumns(*node.parse_source, used);
+      Prune(*node.children[0], used);
+      return;
+    }
     case PlanKind::kUnion: {
       for (size_t c = 0; c < node.children.size(); ++c) {
         std::vector<bool> used = child_mask(c);

@@ -279,6 +279,7 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
   if (name == "join") return BindJoin(op, input, env);
   if (name == "union") return BindUnion(op.args, op.params, input, env, op.position);
   if (name == "mv-expand" || name == "mvexpand") return BindMvExpand(op, input, env);
+  if (name == "parse" || name == "parse-where") return BindParse(op, input, env);
   if (name == "serialize" && op.exprs.empty()) return input;
   if (name == "getschema") return GetSchema(*input);
   if (name == "render") return input;  // presentation only: changes no data

@@ -65,6 +65,8 @@ class QueryBinder {
   Result<PlanPtr> BindOperator(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
   Result<PlanPtr> BindSummarize(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
   Result<PlanPtr> BindJoin(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  // parse / parse-where (parse_binder.cc).
+  Result<PlanPtr> BindParse(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
 
   // Scalar expressions.
   Result<BoundExprPtr> BindScalar(const kql::Expr& expr, const Scope& scope);
