@@ -210,7 +210,17 @@ int Check(const Options& options) {
     return 2;
   }
   functions::EvalContext context;
-  Result<planner::PlanPtr> plan = analyzer::Bind(*query, **catalog, context);
+  // Binding only: a subquery (toscalar, `in (T)`) stands for an empty table of its schema,
+  // which gives the binder the types without any data.
+  auto empty_subquery = [](const planner::PlanPtr& subplan) -> Result<Table> {
+    Table empty;
+    empty.schema = subplan->schema;
+    for (const ColumnSchema& column : subplan->schema) {
+      empty.columns.push_back(std::make_shared<Column>(column.type));
+    }
+    return empty;
+  };
+  Result<planner::PlanPtr> plan = analyzer::Bind(*query, **catalog, context, empty_subquery);
   if (!plan.ok()) {
     std::cout << plan.status().ToString() << "\n";
     return 1;
