@@ -248,6 +248,12 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     } else if (b == TypeKind::kString && (IsNum(a) || a == TypeKind::kDateTime ||
                                           a == TypeKind::kTimespan)) {
       ASSIGN_OR_RETURN(right, Cast(right, IsIntLike(a) ? TypeKind::kLong : a));
+    } else if (a == TypeKind::kBool && IsNum(b)) {
+      // `IsCompliant == 1`: a bool compares with a number as 0/1 (Microsoft's binder accepts
+      // it; 30 corpus queries rely on it).
+      ASSIGN_OR_RETURN(left, Cast(left, TypeKind::kLong));
+    } else if (b == TypeKind::kBool && IsNum(a)) {
+      ASSIGN_OR_RETURN(right, Cast(right, TypeKind::kLong));
     }
     a = left->type;
     b = right->type;
