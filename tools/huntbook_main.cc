@@ -59,14 +59,21 @@ bool ParseOptions(int argc, char** argv, int first, Options* options) {
       *out = argv[++i];
       return true;
     };
-    if (arg == "--data") { if (!value(&options->data)) return false; }
-    else if (arg == "--workspace") { if (!value(&options->workspace)) return false; }
-    else if (arg == "--table") { if (!value(&options->table)) return false; }
-    else if (arg == "--format") { if (!value(&options->format)) return false; }
-    else if (arg == "--schemas") { if (!value(&options->schemas)) return false; }
-    else if (arg == "-f") { if (!value(&options->query_file)) return false; }
-    else if (arg == "--") { for (++i; i < argc; ++i) options->positional.push_back(argv[i]); }
-    else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+    if (arg == "--data") {
+      if (!value(&options->data)) return false;
+    } else if (arg == "--workspace") {
+      if (!value(&options->workspace)) return false;
+    } else if (arg == "--table") {
+      if (!value(&options->table)) return false;
+    } else if (arg == "--format") {
+      if (!value(&options->format)) return false;
+    } else if (arg == "--schemas") {
+      if (!value(&options->schemas)) return false;
+    } else if (arg == "-f") {
+      if (!value(&options->query_file)) return false;
+    } else if (arg == "--") {
+      for (++i; i < argc; ++i) options->positional.push_back(argv[i]);
+    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       UsageError("unknown option " + arg);
       return false;
     } else {
@@ -109,7 +116,8 @@ int Ingest(const Options& options) {
   for (const std::string& file : options.positional) {
     auto start = std::chrono::steady_clock::now();
     std::vector<ColumnSchema> schema;
-    if (Result<storage::TableSnapshot> snapshot = (*store)->Snapshot(options.workspace, options.table);
+    if (Result<storage::TableSnapshot> snapshot =
+            (*store)->Snapshot(options.workspace, options.table);
         snapshot.ok()) {
       schema = snapshot->schema;
     }
@@ -118,8 +126,8 @@ int Ingest(const Options& options) {
     // batches before it stay (each batch is durable and all-or-nothing).
     constexpr size_t kBatchBytes = size_t{1} << 30;
     size_t file_rows = 0;
-    Status status = ingest::ReadFileInBatches(
-        file, *format, schema, kBatchBytes, [&](Table rows) -> Status {
+    Status status =
+        ingest::ReadFileInBatches(file, *format, schema, kBatchBytes, [&](Table rows) -> Status {
           RETURN_IF_ERROR((*store)->Append(options.workspace, options.table, rows));
           file_rows += rows.rows;
           if (terminal) {
@@ -145,8 +153,8 @@ int Ingest(const Options& options) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::ifstream in(file, std::ios::ate | std::ios::binary);
       double megabytes = in ? static_cast<double>(in.tellg()) / 1e6 : 0;
-      std::fprintf(stderr, "%s: %zu rows, %.1f MB in %.2f s (%.1f MB/s)\n", file.c_str(),
-                   file_rows, megabytes, seconds, seconds > 0 ? megabytes / seconds : 0.0);
+      std::fprintf(stderr, "%s: %zu rows, %.1f MB in %.2f s (%.1f MB/s)\n", file.c_str(), file_rows,
+                   megabytes, seconds, seconds > 0 ? megabytes / seconds : 0.0);
     }
   }
   Status flushed = (*store)->Flush();
@@ -186,9 +194,12 @@ int Query(const Options& options) {
   Result<engine::QueryResult> result = (*engine)->Query(*text, query_options);
   if (!result.ok()) return fail(result.status());
   const Table& table = result->table;
-  if (format == "json") std::cout << engine::FormatLogAnalyticsJson(table) << "\n";
-  else if (format == "csv") std::cout << engine::FormatCsv(table);
-  else std::cout << engine::FormatTextTable(table);
+  if (format == "json")
+    std::cout << engine::FormatLogAnalyticsJson(table) << "\n";
+  else if (format == "csv")
+    std::cout << engine::FormatCsv(table);
+  else
+    std::cout << engine::FormatTextTable(table);
   return 0;
 }
 

@@ -41,7 +41,8 @@ Result<std::unique_ptr<SchemaCatalog>> SchemaCatalog::Load(const std::string& di
   return catalog;
 }
 
-std::shared_ptr<const storage::TableSnapshot> SchemaCatalog::FindTable(std::string_view name) const {
+std::shared_ptr<const storage::TableSnapshot> SchemaCatalog::FindTable(
+    std::string_view name) const {
   auto it = tables_.find(name);
   return it == tables_.end() ? nullptr : it->second;
 }

@@ -99,8 +99,8 @@ void AppendRowKey(const std::vector<ColumnPtr>& columns, size_t row, std::string
       if (v == 0) v = 0;  // -0.0 groups with 0.0
       key->append(reinterpret_cast<const char*>(&v), sizeof(v));
     } else {
-      std::string text = IsStringStored(type) ? std::string(column.GetString(i))
-                                              : column.GetDynamic(i).ToJson();
+      std::string text =
+          IsStringStored(type) ? std::string(column.GetString(i)) : column.GetDynamic(i).ToJson();
       uint32_t size = static_cast<uint32_t>(text.size());
       key->append(reinterpret_cast<const char*>(&size), sizeof(size));
       key->append(text);
@@ -109,8 +109,8 @@ void AppendRowKey(const std::vector<ColumnPtr>& columns, size_t row, std::string
 }
 
 Runner::Runner(const ExecOptions& options) : options_(options) {
-  threads_ = options.threads > 0 ? options.threads
-                                 : std::max(1u, std::thread::hardware_concurrency());
+  threads_ =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
 namespace {
@@ -199,9 +199,8 @@ Result<Chunks> Runner::Scan(const PlanNode& node) {
         chunk.columns.push_back(Column::Constant(Value::Null(column.type)));
         continue;
       }
-      ASSIGN_OR_RETURN(ColumnPtr data, candidates
-                                           ? extent.ReadColumnRows(column.name, *candidates)
-                                           : extent.ReadColumn(column.name));
+      ASSIGN_OR_RETURN(ColumnPtr data, candidates ? extent.ReadColumnRows(column.name, *candidates)
+                                                  : extent.ReadColumn(column.name));
       if (data->type() != column.type) {
         return Corruption("extent column '" + column.name + "' has an unexpected type");
       }
@@ -298,8 +297,7 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
             if (mapping[k] >= 0) {
               mapped.columns.push_back(chunk.columns[mapping[k]]);
             } else if (!node.union_source_column.empty() && k == 0) {
-              mapped.columns.push_back(
-                  Column::Constant(Value::String(node.union_source_names[c])));
+              mapped.columns.push_back(Column::Constant(Value::String(node.union_source_names[c])));
             } else {
               mapped.columns.push_back(Column::Nulls(node.schema[k].type, chunk.rows));
             }

@@ -17,8 +17,9 @@ std::vector<Dynamic> Elements(const Column& column, size_t row, bool bag_as_arra
   if (value.is_object()) {
     std::vector<Dynamic> out;
     for (const auto& member : value.object()) {
-      out.push_back(bag_as_array ? Dynamic::MakeArray({Dynamic::String(member.first), member.second})
-                                 : Dynamic::MakeObject({member}));
+      out.push_back(bag_as_array
+                        ? Dynamic::MakeArray({Dynamic::String(member.first), member.second})
+                        : Dynamic::MakeObject({member}));
     }
     return out;
   }

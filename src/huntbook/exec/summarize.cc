@@ -11,9 +11,9 @@ namespace {
 
 // The partial result of one chunk: its distinct keys and one Aggregator per aggregate.
 struct Partial {
-  std::vector<ColumnPtr> key_columns;              // evaluated keys of the chunk
-  std::vector<uint32_t> group_first_row;           // a row of each group, for its key values
-  std::vector<std::string> group_keys;             // serialized key of each group
+  std::vector<ColumnPtr> key_columns;     // evaluated keys of the chunk
+  std::vector<uint32_t> group_first_row;  // a row of each group, for its key values
+  std::vector<std::string> group_keys;    // serialized key of each group
   std::vector<std::unique_ptr<functions::Aggregator>> aggregators;
 };
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "huntbook/functions/aggregate_function.h"
 #include "huntbook/expression/bound_expr.h"
+#include "huntbook/functions/aggregate_function.h"
 #include "huntbook/vector/column.h"
 
 namespace huntbook::storage {
@@ -46,8 +46,8 @@ enum class PlanKind : uint8_t {
 
 struct SortSpec {
   BoundExprPtr expr;
-  bool ascending = false;   // KQL default: descending
-  bool nulls_first = false; // KQL default: asc -> nulls first, desc -> nulls last
+  bool ascending = false;    // KQL default: descending
+  bool nulls_first = false;  // KQL default: asc -> nulls first, desc -> nulls last
 };
 
 struct AggregateSpec {
@@ -60,12 +60,19 @@ struct AggregateSpec {
 };
 
 enum class JoinKind : uint8_t {
-  kInnerUnique, kInner, kLeftOuter, kRightOuter, kFullOuter, kLeftSemi, kRightSemi,
-  kLeftAnti, kRightAnti,
+  kInnerUnique,
+  kInner,
+  kLeftOuter,
+  kRightOuter,
+  kFullOuter,
+  kLeftSemi,
+  kRightSemi,
+  kLeftAnti,
+  kRightAnti,
 };
 
 struct MvExpandSpec {
-  int column = -1;           // input column to expand
+  int column = -1;                        // input column to expand
   TypeKind to_type = TypeKind::kDynamic;  // `to typeof(T)`: cast of each element
 };
 
@@ -91,13 +98,17 @@ struct PlanNode {
   // kScan
   std::shared_ptr<const storage::TableSnapshot> snapshot;
   std::string table_name;
-  std::vector<int> scan_columns;   // snapshot schema indexes to read, in output order
+  std::vector<int> scan_columns;  // snapshot schema indexes to read, in output order
   // Filled by column pruning: scan_read[i] false = column i is never used above the scan
   // and is produced as a constant null instead of being decoded. Empty = read all.
   std::vector<bool> scan_read;
   // kScan pushdowns filled by planner rewrites: rows must satisfy these to be candidates.
   std::vector<std::pair<std::string, std::string>> required_terms;  // column, term
-  struct TimeBound { std::string column; int64_t min; int64_t max; };
+  struct TimeBound {
+    std::string column;
+    int64_t min;
+    int64_t max;
+  };
   std::vector<TimeBound> time_bounds;
 
   // kValues
@@ -131,7 +142,7 @@ struct PlanNode {
   // kParse: schema = the child's columns that no capture replaces (in order), then the
   // captures; parse_keep[i] is the child column of schema[i] for those kept columns.
   BoundExprPtr parse_source;
-  std::string parse_regex;       // RE2 syntax, flags folded in as (?flags)
+  std::string parse_regex;  // RE2 syntax, flags folded in as (?flags)
   ParseKind parse_kind = ParseKind::kSimple;
   bool parse_drop_failed = false;  // parse-where
   std::vector<ParseCapture> parse_captures;

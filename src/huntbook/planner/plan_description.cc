@@ -6,19 +6,32 @@ namespace {
 
 const char* KindName(PlanKind kind) {
   switch (kind) {
-    case PlanKind::kScan: return "Scan";
-    case PlanKind::kValues: return "Values";
-    case PlanKind::kRange: return "Range";
-    case PlanKind::kFilter: return "Filter";
-    case PlanKind::kProject: return "Project";
-    case PlanKind::kSummarize: return "Summarize";
-    case PlanKind::kSort: return "Sort";
-    case PlanKind::kTop: return "Top";
-    case PlanKind::kTake: return "Take";
-    case PlanKind::kJoin: return "Join";
-    case PlanKind::kUnion: return "Union";
-    case PlanKind::kMvExpand: return "MvExpand";
-    case PlanKind::kParse: return "Parse";
+    case PlanKind::kScan:
+      return "Scan";
+    case PlanKind::kValues:
+      return "Values";
+    case PlanKind::kRange:
+      return "Range";
+    case PlanKind::kFilter:
+      return "Filter";
+    case PlanKind::kProject:
+      return "Project";
+    case PlanKind::kSummarize:
+      return "Summarize";
+    case PlanKind::kSort:
+      return "Sort";
+    case PlanKind::kTop:
+      return "Top";
+    case PlanKind::kTake:
+      return "Take";
+    case PlanKind::kJoin:
+      return "Join";
+    case PlanKind::kUnion:
+      return "Union";
+    case PlanKind::kMvExpand:
+      return "MvExpand";
+    case PlanKind::kParse:
+      return "Parse";
   }
   return "?";
 }

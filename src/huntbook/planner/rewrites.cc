@@ -155,10 +155,10 @@ void PushDown(PlanNode& filter, PlanNode& scan) {
   for (const BoundExprPtr& c : conjuncts) {
     const BoundExpr& e = *c;
     // Terms: `col has "x"`, `col has_cs "x"`, `col == "x"`, `col =~ "x"`.
-    bool term_op = (e.kind == expression::BoundKind::kCall && e.function != nullptr &&
-                    (e.function->name == "has" || e.function->name == "has_cs" ||
-                     e.function->name == "=~")) ||
-                   (e.kind == expression::BoundKind::kCompare && e.op == "==");
+    bool term_op =
+        (e.kind == expression::BoundKind::kCall && e.function != nullptr &&
+         (e.function->name == "has" || e.function->name == "has_cs" || e.function->name == "=~")) ||
+        (e.kind == expression::BoundKind::kCompare && e.op == "==");
     int root = -1;
     if (term_op && e.args.size() == 2 && IsStringColumn(*e.args[0])) {
       root = e.args[0]->column;
@@ -192,10 +192,14 @@ void PushDown(PlanNode& filter, PlanNode& scan) {
       std::optional<int64_t> ticks = constant_ticks(*e.args[1]);
       if (!ticks) continue;
       PlanNode::TimeBound bound{scan.schema[e.args[0]->column].name, INT64_MIN, INT64_MAX};
-      if (e.op == ">" || e.op == ">=") bound.min = *ticks;
-      else if (e.op == "<" || e.op == "<=") bound.max = *ticks;
-      else if (e.op == "==") bound.min = bound.max = *ticks;
-      else continue;
+      if (e.op == ">" || e.op == ">=")
+        bound.min = *ticks;
+      else if (e.op == "<" || e.op == "<=")
+        bound.max = *ticks;
+      else if (e.op == "==")
+        bound.min = bound.max = *ticks;
+      else
+        continue;
       scan.time_bounds.push_back(bound);
     } else if (e.kind == expression::BoundKind::kBetween && e.op == "between" &&
                is_time_column(*e.args[0])) {

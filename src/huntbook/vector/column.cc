@@ -17,10 +17,14 @@ Value Column::Get(size_t i) const {
 }
 
 void Column::Reserve(size_t rows) {
-  if (IsIntegerStored(type_)) ints_.reserve(rows);
-  else if (IsRealStored(type_)) reals_.reserve(rows);
-  else if (IsStringStored(type_)) offsets_.reserve(rows + 1);
-  else if (type_ == TypeKind::kDynamic) dyns_.reserve(rows);
+  if (IsIntegerStored(type_))
+    ints_.reserve(rows);
+  else if (IsRealStored(type_))
+    reals_.reserve(rows);
+  else if (IsStringStored(type_))
+    offsets_.reserve(rows + 1);
+  else if (type_ == TypeKind::kDynamic)
+    dyns_.reserve(rows);
 }
 
 void Column::AppendNull() {
@@ -29,9 +33,12 @@ void Column::AppendNull() {
     return;
   }
   if (nulls_.empty()) nulls_.assign(size_, 0);
-  if (IsIntegerStored(type_)) ints_.push_back(0);
-  else if (IsRealStored(type_)) reals_.push_back(0);
-  else if (type_ == TypeKind::kDynamic) dyns_.push_back(Dynamic());
+  if (IsIntegerStored(type_))
+    ints_.push_back(0);
+  else if (IsRealStored(type_))
+    reals_.push_back(0);
+  else if (type_ == TypeKind::kDynamic)
+    dyns_.push_back(Dynamic());
   ++size_;
   nulls_.push_back(1);
 }
@@ -41,10 +48,14 @@ void Column::Append(const Value& v) {
     AppendNull();
     return;
   }
-  if (IsIntegerStored(type_)) AppendInt(v.int_value());
-  else if (IsRealStored(type_)) AppendReal(v.real_value());
-  else if (IsStringStored(type_)) AppendString(v.string_value());
-  else if (type_ == TypeKind::kDynamic) AppendDynamic(v.dynamic_value());
+  if (IsIntegerStored(type_))
+    AppendInt(v.int_value());
+  else if (IsRealStored(type_))
+    AppendReal(v.real_value());
+  else if (IsStringStored(type_))
+    AppendString(v.string_value());
+  else if (type_ == TypeKind::kDynamic)
+    AppendDynamic(v.dynamic_value());
 }
 
 void Column::AppendFrom(const Column& other, size_t i) {
@@ -52,10 +63,14 @@ void Column::AppendFrom(const Column& other, size_t i) {
     AppendNull();
     return;
   }
-  if (IsIntegerStored(type_)) AppendInt(other.ints_[i]);
-  else if (IsRealStored(type_)) AppendReal(other.reals_[i]);
-  else if (IsStringStored(type_)) AppendString(other.GetString(i));
-  else if (type_ == TypeKind::kDynamic) AppendDynamic(other.dyns_[i]);
+  if (IsIntegerStored(type_))
+    AppendInt(other.ints_[i]);
+  else if (IsRealStored(type_))
+    AppendReal(other.reals_[i]);
+  else if (IsStringStored(type_))
+    AppendString(other.GetString(i));
+  else if (type_ == TypeKind::kDynamic)
+    AppendDynamic(other.dyns_[i]);
 }
 
 void Column::AppendRange(const Column& other, size_t begin, size_t end) {
@@ -139,9 +154,12 @@ std::shared_ptr<Column> Column::Nulls(TypeKind type, size_t rows) {
     out->size_ = rows;
     return out;
   }
-  if (IsIntegerStored(type)) out->ints_.assign(rows, 0);
-  else if (IsRealStored(type)) out->reals_.assign(rows, 0);
-  else if (type == TypeKind::kDynamic) out->dyns_.assign(rows, Dynamic());
+  if (IsIntegerStored(type))
+    out->ints_.assign(rows, 0);
+  else if (IsRealStored(type))
+    out->reals_.assign(rows, 0);
+  else if (type == TypeKind::kDynamic)
+    out->dyns_.assign(rows, Dynamic());
   out->size_ = rows;
   out->nulls_.assign(rows, 1);
   return out;

@@ -136,9 +136,9 @@ Result<BoundExprPtr> QueryBinder::BindScalar(const kql::Expr& expr, const Scope&
     case K::kMember: {
       ASSIGN_OR_RETURN(BoundExprPtr base, BindScalar(*expr.args[0], scope));
       if (base->type != TypeKind::kDynamic) {
-        return SemanticError("member access '." + expr.name + "' needs a dynamic value, got " +
-                                 TypeText(base->type),
-                             expr.position);
+        return SemanticError(
+            "member access '." + expr.name + "' needs a dynamic value, got " + TypeText(base->type),
+            expr.position);
       }
       auto e = Node(BoundKind::kMember, TypeKind::kDynamic, expr.position);
       e->member = expr.name;
@@ -197,15 +197,13 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     for (BoundExprPtr* side : {&left, &right}) {
       if ((*side)->type != TypeKind::kBool) {
         if ((*side)->type != TypeKind::kDynamic && (*side)->type != TypeKind::kNull) {
-          return SemanticError("'" + op + "' needs bool operands, got " +
-                                   TypeText((*side)->type),
+          return SemanticError("'" + op + "' needs bool operands, got " + TypeText((*side)->type),
                                expr.position);
         }
         ASSIGN_OR_RETURN(*side, Cast(*side, TypeKind::kBool));
       }
     }
-    auto e = Node(op == "and" ? BoundKind::kAnd : BoundKind::kOr, TypeKind::kBool,
-                  expr.position);
+    auto e = Node(op == "and" ? BoundKind::kAnd : BoundKind::kOr, TypeKind::kBool, expr.position);
     e->args = {left, right};
     return Fold(e);
   }
@@ -240,13 +238,13 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
       ASSIGN_OR_RETURN(left, Cast(left, TypeKind::kString));
     } else if (a == TypeKind::kString && b == TypeKind::kGuid) {
       ASSIGN_OR_RETURN(right, Cast(right, TypeKind::kString));
-    } else if (a == TypeKind::kString && (IsNum(b) || b == TypeKind::kDateTime ||
-                                          b == TypeKind::kTimespan)) {
+    } else if (a == TypeKind::kString &&
+               (IsNum(b) || b == TypeKind::kDateTime || b == TypeKind::kTimespan)) {
       // `EventID == "4624"`: Kusto accepts a string against a number, datetime or timespan
       // and converts the string (a string that does not convert compares as null).
       ASSIGN_OR_RETURN(left, Cast(left, IsIntLike(b) ? TypeKind::kLong : b));
-    } else if (b == TypeKind::kString && (IsNum(a) || a == TypeKind::kDateTime ||
-                                          a == TypeKind::kTimespan)) {
+    } else if (b == TypeKind::kString &&
+               (IsNum(a) || a == TypeKind::kDateTime || a == TypeKind::kTimespan)) {
       ASSIGN_OR_RETURN(right, Cast(right, IsIntLike(a) ? TypeKind::kLong : a));
     } else if (a == TypeKind::kBool && IsNum(b)) {
       // `IsCompliant == 1`: a bool compares with a number as 0/1 (Microsoft's binder accepts
@@ -259,9 +257,9 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     b = right->type;
     bool ok = (IsNum(a) && IsNum(b)) || a == b;
     if (!ok) {
-      return SemanticError("cannot compare " + TypeText(a) + " with " + TypeText(b) +
-                               " using '" + op + "'",
-                           expr.position);
+      return SemanticError(
+          "cannot compare " + TypeText(a) + " with " + TypeText(b) + " using '" + op + "'",
+          expr.position);
     }
     auto e = Node(BoundKind::kCompare, TypeKind::kBool, expr.position);
     e->op = op == "<>" ? "!=" : op;
@@ -288,7 +286,8 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
     ASSIGN_OR_RETURN(BoundExprPtr lo, BindScalar(*expr.args[1], scope));
     ASSIGN_OR_RETURN(BoundExprPtr hi, BindScalar(*expr.args[2], scope));
     if (subject->type == TypeKind::kDateTime && hi->type == TypeKind::kTimespan) {
-      // datetime between (start .. duration): https://learn.microsoft.com/kusto/query/between-operator
+      // datetime between (start .. duration):
+      // https://learn.microsoft.com/kusto/query/between-operator
       auto sum = Node(BoundKind::kArith, TypeKind::kDateTime, expr.position);
       sum->op = "+";
       sum->args = {lo, hi};
@@ -301,9 +300,9 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
     }
     auto ok = [&](TypeKind t) { return (IsNum(subject->type) && IsNum(t)) || t == subject->type; };
     if (!ok(lo->type) || !ok(hi->type)) {
-      return SemanticError("between bounds must have the type of the value (" +
-                               TypeText(subject->type) + ")",
-                           expr.position);
+      return SemanticError(
+          "between bounds must have the type of the value (" + TypeText(subject->type) + ")",
+          expr.position);
     }
     auto e = Node(BoundKind::kBetween, TypeKind::kBool, expr.position);
     e->op = op;
@@ -329,14 +328,25 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
         Value v = first.Get(At(first, r));
         if (v.is_null()) continue;
         switch (v.type()) {
-          case TypeKind::kBool: values.push_back(Dynamic::Bool(v.bool_value())); break;
+          case TypeKind::kBool:
+            values.push_back(Dynamic::Bool(v.bool_value()));
+            break;
           case TypeKind::kInt:
-          case TypeKind::kLong: values.push_back(Dynamic::Long(v.int_value())); break;
+          case TypeKind::kLong:
+            values.push_back(Dynamic::Long(v.int_value()));
+            break;
           case TypeKind::kReal:
-          case TypeKind::kDecimal: values.push_back(Dynamic::Real(v.real_value())); break;
-          case TypeKind::kDateTime: values.push_back(Dynamic::DateTime(v.int_value())); break;
-          case TypeKind::kTimespan: values.push_back(Dynamic::Timespan(v.int_value())); break;
-          default: values.push_back(Dynamic::String(v.ToString()));
+          case TypeKind::kDecimal:
+            values.push_back(Dynamic::Real(v.real_value()));
+            break;
+          case TypeKind::kDateTime:
+            values.push_back(Dynamic::DateTime(v.int_value()));
+            break;
+          case TypeKind::kTimespan:
+            values.push_back(Dynamic::Timespan(v.int_value()));
+            break;
+          default:
+            values.push_back(Dynamic::String(v.ToString()));
         }
       }
       list->type = TypeKind::kDynamic;
@@ -373,16 +383,28 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
     if (v.type() == TypeKind::kDynamic && !v.is_null() && v.dynamic_value().is_array()) {
       for (const Dynamic& element : v.dynamic_value().array()) {
         switch (element.kind()) {
-          case Dynamic::Kind::kLong: e->list.push_back(Value::Long(element.long_value())); break;
-          case Dynamic::Kind::kReal: e->list.push_back(Value::Real(element.real_value())); break;
-          case Dynamic::Kind::kBool: e->list.push_back(Value::Bool(element.bool_value())); break;
-          case Dynamic::Kind::kNull: break;
-          case Dynamic::Kind::kDateTime: e->list.push_back(Value::DateTime(element.long_value())); break;
-          case Dynamic::Kind::kTimespan: e->list.push_back(Value::Timespan(element.long_value())); break;
-          default: e->list.push_back(Value::String(element.kind() == Dynamic::Kind::kString ||
-                                                           element.kind() == Dynamic::Kind::kGuid
-                                                       ? element.string_value()
-                                                       : element.ToJson()));
+          case Dynamic::Kind::kLong:
+            e->list.push_back(Value::Long(element.long_value()));
+            break;
+          case Dynamic::Kind::kReal:
+            e->list.push_back(Value::Real(element.real_value()));
+            break;
+          case Dynamic::Kind::kBool:
+            e->list.push_back(Value::Bool(element.bool_value()));
+            break;
+          case Dynamic::Kind::kNull:
+            break;
+          case Dynamic::Kind::kDateTime:
+            e->list.push_back(Value::DateTime(element.long_value()));
+            break;
+          case Dynamic::Kind::kTimespan:
+            e->list.push_back(Value::Timespan(element.long_value()));
+            break;
+          default:
+            e->list.push_back(Value::String(element.kind() == Dynamic::Kind::kString ||
+                                                    element.kind() == Dynamic::Kind::kGuid
+                                                ? element.string_value()
+                                                : element.ToJson()));
         }
       }
       continue;
@@ -418,7 +440,8 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
     // first row, evaluated once.
     if (expr.args.size() != 1) return SemanticError("toscalar() takes one argument", expr.position);
     ASSIGN_OR_RETURN(Table table, RunSubquery(*expr.args[0], scope.env));
-    if (table.columns.empty()) return SemanticError("toscalar() of a table with no columns", expr.position);
+    if (table.columns.empty())
+      return SemanticError("toscalar() of a table with no columns", expr.position);
     const Column& first = *table.columns[0];
     Value v = table.rows == 0 ? Value::Null(first.type()) : first.Get(At(first, 0));
     return ConstantNode(v, expr.position);
@@ -438,23 +461,22 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
       return SemanticError(expr.text, expr.position);
     }
     if (functions::FindAggregateFunction(name) != nullptr) {
-      return SemanticError("aggregate function '" + name +
-                               "' is only allowed in summarize (or make-series)",
-                           expr.position);
+      return SemanticError(
+          "aggregate function '" + name + "' is only allowed in summarize (or make-series)",
+          expr.position);
     }
     return NotSupported("function '" + name + "'", expr.position);
   }
   int count = static_cast<int>(expr.args.size());
   if (count < function->min_args || (function->max_args >= 0 && count > function->max_args)) {
-    std::string expected = function->max_args < 0
-                               ? "at least " + std::to_string(function->min_args)
-                           : function->min_args == function->max_args
-                               ? std::to_string(function->min_args)
-                               : std::to_string(function->min_args) + " to " +
-                                     std::to_string(function->max_args);
-    return SemanticError(name + "() takes " + expected + " argument(s), got " +
-                             std::to_string(count),
-                         expr.position);
+    std::string expected =
+        function->max_args < 0 ? "at least " + std::to_string(function->min_args)
+        : function->min_args == function->max_args
+            ? std::to_string(function->min_args)
+            : std::to_string(function->min_args) + " to " + std::to_string(function->max_args);
+    return SemanticError(
+        name + "() takes " + expected + " argument(s), got " + std::to_string(count),
+        expr.position);
   }
   auto e = Node(BoundKind::kCall, TypeKind::kNull, expr.position);
   e->function = function;
@@ -503,8 +525,8 @@ Result<BoundExprPtr> QueryBinder::BindLambdaCall(const kql::Expr& call, const Le
       return SemanticError("missing argument '" + param.name + "' of '" + call.name + "'",
                            call.position);
     }
-    if (std::optional<TypeKind> t = ParseTypeName(param.type_name); t && *t != value->type &&
-                                                                    value->type != TypeKind::kNull) {
+    if (std::optional<TypeKind> t = ParseTypeName(param.type_name);
+        t && *t != value->type && value->type != TypeKind::kNull) {
       ASSIGN_OR_RETURN(value, Cast(value, *t));
     }
     LetValue let;

@@ -70,8 +70,7 @@ Result<PlanPtr> QueryBinder::BindJoin(const kql::Operator& op, PlanPtr left, con
       auto b = SideAndName(*condition->args[1]);
       if (a.first == "$right" && b.first == "$left") std::swap(a, b);
       if (a.first != "$left" || b.first != "$right") {
-        return NotSupported("join condition other than $left.A == $right.B",
-                            condition->position);
+        return NotSupported("join condition other than $left.A == $right.B", condition->position);
       }
       left_name = a.second;
       right_name = b.second;
@@ -82,8 +81,12 @@ Result<PlanPtr> QueryBinder::BindJoin(const kql::Operator& op, PlanPtr left, con
       return NotSupported("join condition of this form", condition->position);
     }
     int l = FindColumn(left->schema, left_name), r = FindColumn(right->schema, right_name);
-    if (l < 0) return SemanticError("unknown column '" + left_name + "' on the left side of join", condition->position);
-    if (r < 0) return SemanticError("unknown column '" + right_name + "' on the right side of join", condition->position);
+    if (l < 0)
+      return SemanticError("unknown column '" + left_name + "' on the left side of join",
+                           condition->position);
+    if (r < 0)
+      return SemanticError("unknown column '" + right_name + "' on the right side of join",
+                           condition->position);
     if (left->schema[l].type != right->schema[r].type) {
       return SemanticError("join key '" + left_name + "' has type " +
                                std::string(TypeName(left->schema[l].type)) + " on the left and " +

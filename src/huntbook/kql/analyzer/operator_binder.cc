@@ -68,10 +68,11 @@ Result<std::vector<planner::SortSpec>> BindSortKeys(QueryBinder& binder,
 
 // https://learn.microsoft.com/kusto/query/getschema-operator
 PlanPtr GetSchema(const PlanNode& input) {
-  static const char* kClrNames[] = {"System.Object",  "System.SByte",   "System.Int32",
-                                    "System.Int64",   "System.Double",  "System.Data.SqlTypes.SqlDecimal",
-                                    "System.String",  "System.DateTime", "System.TimeSpan",
-                                    "System.Guid",    "System.Object"};
+  static const char* kClrNames[] = {
+      "System.Object", "System.SByte",    "System.Int32",
+      "System.Int64",  "System.Double",   "System.Data.SqlTypes.SqlDecimal",
+      "System.String", "System.DateTime", "System.TimeSpan",
+      "System.Guid",   "System.Object"};
   auto table = std::make_shared<Table>();
   table->schema = {{"ColumnName", TypeKind::kString},
                    {"ColumnOrdinal", TypeKind::kInt},
@@ -114,9 +115,9 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
       ASSIGN_OR_RETURN(predicate, Cast(predicate, TypeKind::kBool));
     }
     if (predicate->type != TypeKind::kBool) {
-      return SemanticError("where needs a bool predicate, got " +
-                               std::string(TypeName(predicate->type)),
-                           op.predicate->position);
+      return SemanticError(
+          "where needs a bool predicate, got " + std::string(TypeName(predicate->type)),
+          op.predicate->position);
     }
     node->kind = PlanKind::kFilter;
     node->schema = input->schema;
@@ -167,8 +168,7 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
       }
       if (std::any_of(schema.begin(), schema.end(),
                       [&](const ColumnSchema& c) { return c.name == column; })) {
-        return SemanticError("project produces column '" + column + "' twice",
-                             item.expr->position);
+        return SemanticError("project produces column '" + column + "' twice", item.expr->position);
       }
       schema.push_back({column, value->type});
       outputs.push_back(value);
@@ -294,8 +294,7 @@ Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input
     std::string value = param.value ? param.value->name : "";
     if (param.name == "bagexpansion" || param.name == "kind") {
       if (value != "array" && value != "bag") {
-        return SemanticError("mv-expand " + param.name + " must be bag or array",
-                             param.position);
+        return SemanticError("mv-expand " + param.name + " must be bag or array", param.position);
       }
       bag_as_array = value == "array";
     } else if (param.name == "with_itemindex") {

@@ -46,7 +46,8 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
     const functions::AggregateFunction* function =
         call.kind == kql::ExprKind::kCall ? functions::FindAggregateFunction(call.name) : nullptr;
     if (function == nullptr) {
-      if (call.kind == kql::ExprKind::kCall && functions::FindScalarFunction(call.name) == nullptr) {
+      if (call.kind == kql::ExprKind::kCall &&
+          functions::FindScalarFunction(call.name) == nullptr) {
         return NotSupported("aggregate function '" + call.name + "'", call.position);
       }
       return NotSupported("summarize expression that is not a single aggregate call",
@@ -86,16 +87,16 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       output_names.push_back(DerivedName(arg));
     }
     int count = static_cast<int>(call.args.size());
-    if (!has_star && (count < function->min_args ||
-                      (function->max_args >= 0 && count > function->max_args))) {
-      return SemanticError(call.name + "() takes " + std::to_string(function->min_args) +
-                               (function->max_args == function->min_args
-                                    ? ""
-                                    : " to " + (function->max_args < 0
-                                                    ? std::string("any number of")
-                                                    : std::to_string(function->max_args))) +
-                               " argument(s), got " + std::to_string(count),
-                           call.position);
+    if (!has_star &&
+        (count < function->min_args || (function->max_args >= 0 && count > function->max_args))) {
+      return SemanticError(
+          call.name + "() takes " + std::to_string(function->min_args) +
+              (function->max_args == function->min_args
+                   ? ""
+                   : " to " + (function->max_args < 0 ? std::string("any number of")
+                                                      : std::to_string(function->max_args))) +
+              " argument(s), got " + std::to_string(count),
+          call.position);
     }
     Result<functions::AggregateSignature> signature = function->bind(spec.arg_types);
     if (!signature.ok()) {
@@ -115,9 +116,8 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
         if (name.empty()) name = NextColumnName(node->schema, "Column");
       } else if (multi) {
         // arg_max(Col, ...) names its first output after Col.
-        name = output_names.empty() || output_names[0].empty()
-                   ? function->default_name_prefix
-                   : output_names[0];
+        name = output_names.empty() || output_names[0].empty() ? function->default_name_prefix
+                                                               : output_names[0];
       } else {
         std::string arg = output_names.empty() ? "" : output_names[0];
         name = function->default_name_prefix + arg;

@@ -70,7 +70,11 @@ PlanPtr MakeProject(PlanPtr input, std::vector<ColumnSchema> schema,
 bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
   using K = kql::ExprKind;
   switch (expr.kind) {
-    case K::kPipe: case K::kPrint: case K::kRange: case K::kDatatable: case K::kUnion:
+    case K::kPipe:
+    case K::kPrint:
+    case K::kRange:
+    case K::kDatatable:
+    case K::kUnion:
     case K::kTableRef:
       return true;
     case K::kCall: {
@@ -224,8 +228,7 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
         return SemanticError("range bounds must not be null", expr.position);
       }
       if (!(IsNumeric(type) || type == TypeKind::kDateTime || type == TypeKind::kTimespan)) {
-        return SemanticError("range needs numeric, datetime or timespan bounds",
-                             expr.position);
+        return SemanticError("range needs numeric, datetime or timespan bounds", expr.position);
       }
       auto node = std::make_shared<PlanNode>();
       node->kind = planner::PlanKind::kRange;
@@ -266,9 +269,8 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
                              cell->constant.is_null() || want == TypeKind::kDynamic ||
                              (want == TypeKind::kGuid && cell->type == TypeKind::kString);
           if (!convertible) {
-            return SemanticError("datatable value of type " +
-                                     std::string(TypeName(cell->type)) + " in column '" +
-                                     table->schema[c].name + "' of type " +
+            return SemanticError("datatable value of type " + std::string(TypeName(cell->type)) +
+                                     " in column '" + table->schema[c].name + "' of type " +
                                      std::string(TypeName(want)),
                                  expr.args[i]->position);
           }
@@ -347,9 +349,8 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
 }
 
 Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
-                                       const std::vector<kql::OperatorParam>& params,
-                                       PlanPtr first, const EnvPtr& env,
-                                       SourcePosition position) {
+                                       const std::vector<kql::OperatorParam>& params, PlanPtr first,
+                                       const EnvPtr& env, SourcePosition position) {
   auto node = std::make_shared<PlanNode>();
   node->kind = planner::PlanKind::kUnion;
   bool fuzzy = false;
@@ -421,24 +422,21 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
         // Kusto suffixes the column with its type when legs disagree: x_long, x_string.
         std::string old_name = it->name;
         it->name = old_name + "_" + std::string(TypeName(it->type));
-        node->schema.push_back({old_name + "_" + std::string(TypeName(column.type)),
-                                column.type});
+        node->schema.push_back({old_name + "_" + std::string(TypeName(column.type)), column.type});
       }
     }
   }
   if (inner) {
     std::vector<ColumnSchema> common;
     for (const ColumnSchema& column : node->schema) {
-      bool everywhere = column.name == node->union_source_column ||
-                        std::all_of(node->children.begin(), node->children.end(),
-                                    [&](const PlanPtr& child) {
-                                      return std::any_of(child->schema.begin(),
-                                                         child->schema.end(),
-                                                         [&](const ColumnSchema& c) {
-                                                           return c.name == column.name &&
-                                                                  c.type == column.type;
-                                                         });
-                                    });
+      bool everywhere =
+          column.name == node->union_source_column ||
+          std::all_of(node->children.begin(), node->children.end(), [&](const PlanPtr& child) {
+            return std::any_of(child->schema.begin(), child->schema.end(),
+                               [&](const ColumnSchema& c) {
+                                 return c.name == column.name && c.type == column.type;
+                               });
+          });
       if (everywhere) common.push_back(column);
     }
     node->schema = std::move(common);
