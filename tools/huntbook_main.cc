@@ -19,6 +19,7 @@
 #include "huntbook/ingest/reader.h"
 #include "huntbook/kql/analyzer/binder.h"
 #include "huntbook/kql/syntax/parser.h"
+#include "huntbook/planner/rewrites.h"
 #include "huntbook/storage/store.h"
 #include "tools/schema_catalog.h"
 
@@ -126,13 +127,15 @@ int Ingest(const Options& options) {
     // batches before it stay (each batch is durable and all-or-nothing).
     constexpr size_t kBatchBytes = size_t{1} << 30;
     size_t file_rows = 0;
+    auto elapsed = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     Status status =
         ingest::ReadFileInBatches(file, *format, schema, kBatchBytes, [&](Table rows) -> Status {
           RETURN_IF_ERROR((*store)->Append(options.workspace, options.table, rows));
           file_rows += rows.rows;
           if (terminal) {
-            double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            double seconds = elapsed();
             std::fprintf(stderr, "\r%s: %zu rows (%.0f rows/s)", file.c_str(), file_rows,
                          seconds > 0 ? static_cast<double>(file_rows) / seconds : 0.0);
           }
@@ -149,8 +152,7 @@ int Ingest(const Options& options) {
     }
     total_rows += file_rows;
     if (terminal) {
-      double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double seconds = elapsed();
       std::ifstream in(file, std::ios::ate | std::ios::binary);
       double megabytes = in ? static_cast<double>(in.tellg()) / 1e6 : 0;
       std::fprintf(stderr, "%s: %zu rows, %.1f MB in %.2f s (%.1f MB/s)\n", file.c_str(), file_rows,
@@ -236,7 +238,8 @@ int Check(const Options& options) {
     std::cout << plan.status().ToString() << "\n";
     return 1;
   }
-  std::cout << "OK\n" << planner::DescribePlan(**plan);
+  // The plan after the rewrites the engine applies (pushdowns show as term(...)/time(...)).
+  std::cout << "OK\n" << planner::DescribePlan(*planner::Optimize(*plan));
   return 0;
 }
 

@@ -71,6 +71,16 @@ code=$?
 check "check reports unknown column" test "$code" -ne 0
 check "check names the column" contains "$out" "NoSuchColumn"
 
+# check prints the plan after the engine's rewrites: the pushdowns that storage/pushdown.test
+# relies on must really happen (that suite alone would pass with a plain scan).
+out=$("$bin" check --schemas "$schemas" 'SecurityEvent | where CommandLine has "mimikatz" and TimeGenerated > datetime(2024-01-01)')
+check "has pushes an index term" contains "$out" "term(CommandLine:mimikatz)"
+check "datetime bound pushes a time bound" contains "$out" "time(TimeGenerated)"
+out=$("$bin" check --schemas "$schemas" 'AuditLogs | where tostring(InitiatedBy.user.id) == "abc123"')
+check "dynamic path equality pushes a term" contains "$out" "term(InitiatedBy:abc123)"
+out=$("$bin" check --schemas "$schemas" 'AuditLogs | where InitiatedBy.user has "abc123"')
+check "has on a dynamic path is not pushed" bash -c '! grep -qF "term(" <<<"$1"' _ "$out"
+
 "$bin" query --data "$data" >/dev/null 2>&1
 check "usage error exits 2" test $? -eq 2
 

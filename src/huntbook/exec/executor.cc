@@ -52,13 +52,14 @@ Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema)
   for (size_t c = 0; c < schema.size(); ++c) {
     auto column = std::make_shared<Column>(schema[c].type);
     column->Reserve(total);
-    for (const Table& chunk : chunks) {
-      const Column& source = *chunk.columns[c];
-      if (IsStringStored(source.type()) && source.size() == chunk.rows) {
-        column->ReserveBytes(source.string_bytes());
-      }
-      column->AppendRange(source, 0, chunk.rows);
+    if (IsStringStored(schema[c].type)) {
+      // One reservation for all chunks (per-chunk exact reservations would defeat the
+      // buffer's geometric growth).
+      size_t bytes = 0;
+      for (const Table& chunk : chunks) bytes += chunk.columns[c]->string_bytes();
+      column->ReserveBytes(bytes);
     }
+    for (const Table& chunk : chunks) column->AppendRange(*chunk.columns[c], 0, chunk.rows);
     out.columns.push_back(column);
   }
   out.rows = total;

@@ -32,7 +32,7 @@ Result<Chunks> Runner::MvExpand(const planner::PlanNode& node, Chunks input) {
   RETURN_IF_ERROR(ParallelFor(input.size(), threads_, [&](size_t index) -> Status {
     Table& chunk = input[index];
     std::vector<uint32_t> source_rows;
-    auto item_index = std::make_shared<Column>(TypeKind::kLong);
+    auto item_index = node.with_item_index ? std::make_shared<Column>(TypeKind::kLong) : nullptr;
     std::vector<std::shared_ptr<Column>> expanded;
     for (size_t e = 0; e < node.expansions.size(); ++e) {
       expanded.push_back(std::make_shared<Column>(TypeKind::kDynamic));
@@ -48,7 +48,7 @@ Result<Chunks> Runner::MvExpand(const planner::PlanNode& node, Chunks input) {
       if (node.expand_limit >= 0) count = std::min<size_t>(count, node.expand_limit);
       for (size_t k = 0; k < count; ++k) {
         source_rows.push_back(static_cast<uint32_t>(row));
-        item_index->AppendInt(static_cast<int64_t>(k));
+        if (item_index) item_index->AppendInt(static_cast<int64_t>(k));
         for (size_t e = 0; e < lists.size(); ++e) {
           expanded[e]->AppendDynamic(k < lists[e].size() ? lists[e][k] : Dynamic());
         }
@@ -61,7 +61,7 @@ Result<Chunks> Runner::MvExpand(const planner::PlanNode& node, Chunks input) {
                                      ? ColumnPtr(expanded[e])
                                      : functions::CastColumn(*expanded[e], spec.to_type);
     }
-    if (node.schema.size() > chunk.schema.size()) out.columns.push_back(item_index);
+    if (item_index) out.columns.push_back(item_index);
     out.schema = node.schema;
     chunk = std::move(out);
     return Status::OK();

@@ -9,42 +9,16 @@
 // rules would null (for relaxed: only rows that do not match).
 #include <re2/re2.h>
 
-#include <map>
-
 #include "huntbook/exec/chunks.h"
 #include "huntbook/expression/evaluator.h"
 #include "huntbook/functions/conversion.h"
 
 namespace huntbook::exec {
 
-namespace {
-
 using planner::ParseKind;
 
-// The regex group numbers of the node's captures, in capture order.
-Result<std::vector<int>> GroupNumbers(const RE2& regex, size_t captures) {
-  const std::map<std::string, int>& named = regex.NamedCapturingGroups();
-  std::vector<int> groups;
-  for (size_t i = 0; i < captures; ++i) {
-    auto it = named.find(planner::ParseGroupName(i));
-    if (it == named.end()) return Internal("parse regex lacks a capture group");
-    groups.push_back(it->second);
-  }
-  return groups;
-}
-
-}  // namespace
-
 Result<Chunks> Runner::Parse(const planner::PlanNode& node, Chunks input) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_dot_nl(node.parse_kind != ParseKind::kRegex);
-  RE2 regex(node.parse_regex, options);
-  if (!regex.ok()) {
-    return InvalidArgument("parse: invalid regular expression '" + node.parse_regex +
-                           "': " + regex.error());
-  }
-  ASSIGN_OR_RETURN(std::vector<int> groups, GroupNumbers(regex, node.parse_captures.size()));
+  const RE2& regex = *node.parse_regex;
   const size_t group_count = static_cast<size_t>(regex.NumberOfCapturingGroups()) + 1;
   const size_t capture_count = node.parse_captures.size();
 
@@ -69,7 +43,7 @@ Result<Chunks> Runner::Parse(const planner::PlanNode& node, Chunks input) {
       matched[row] = regex.Match(piece, 0, piece.size(), RE2::UNANCHORED, submatches.data(),
                                  static_cast<int>(group_count));
       for (size_t c = 0; c < capture_count; ++c) {
-        const re2::StringPiece& group = submatches[groups[c]];
+        const re2::StringPiece& group = submatches[node.parse_captures[c].group];
         texts[c]->AppendString(matched[row] && group.data() != nullptr
                                    ? std::string_view(group.data(), group.size())
                                    : std::string_view());

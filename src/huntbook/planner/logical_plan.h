@@ -20,6 +20,10 @@ namespace huntbook::storage {
 struct TableSnapshot;
 }
 
+namespace re2 {
+class RE2;
+}
+
 namespace huntbook::planner {
 
 using expression::BoundExpr;
@@ -77,8 +81,9 @@ struct MvExpandSpec {
 };
 
 // parse / parse-where (https://learn.microsoft.com/kusto/query/parse-operator): the
-// pattern compiled to one RE2 regex whose group named ParseGroupName(i) fills
-// parse_captures[i] (named, so groups written inside regex pieces do not shift it).
+// pattern compiled once, at bind time, to one RE2 regex whose group named
+// ParseGroupName(i) fills parse_captures[i] (named, so groups written inside regex pieces
+// do not shift it).
 enum class ParseKind : uint8_t { kSimple, kRegex, kRelaxed };
 
 // The regex group name of capture i ("hb_capture0", ...).
@@ -87,7 +92,7 @@ inline std::string ParseGroupName(size_t index) { return "hb_capture" + std::to_
 struct ParseCapture {
   std::string name;
   TypeKind type = TypeKind::kString;
-  int output = -1;  // index of its column in the node's schema
+  int group = 0;  // its group number in parse_regex
 };
 
 struct PlanNode {
@@ -138,11 +143,12 @@ struct PlanNode {
   std::vector<MvExpandSpec> expansions;
   int64_t expand_limit = -1;  // rows per input row; -1 = none
   bool bag_as_array = false;  // kind=array: a bag expands to [key, value] arrays
-  // with_itemindex=Name appends a long column (the element index) as the last column.
+  // with_itemindex=Name: a long column (the element index) is appended as the last column.
+  bool with_item_index = false;
   // kParse: schema = the child's columns that no capture replaces (in order), then the
   // captures; parse_keep[i] is the child column of schema[i] for those kept columns.
   BoundExprPtr parse_source;
-  std::string parse_regex;  // RE2 syntax, flags folded in as (?flags)
+  std::shared_ptr<const re2::RE2> parse_regex;  // flags folded in as (?flags); thread-safe
   ParseKind parse_kind = ParseKind::kSimple;
   bool parse_drop_failed = false;  // parse-where
   std::vector<ParseCapture> parse_captures;

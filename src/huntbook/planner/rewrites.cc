@@ -159,19 +159,19 @@ void PushDown(PlanNode& filter, PlanNode& scan) {
         (e.kind == expression::BoundKind::kCall && e.function != nullptr &&
          (e.function->name == "has" || e.function->name == "has_cs" || e.function->name == "=~")) ||
         (e.kind == expression::BoundKind::kCompare && e.op == "==");
+    const bool constant_needle = term_op && e.args.size() == 2 && e.args[1]->is_constant() &&
+                                 IsStringStored(e.args[1]->constant.type());
+    const bool whole_value = (e.kind == expression::BoundKind::kCompare && e.op == "==") ||
+                             (e.kind == expression::BoundKind::kCall && e.function->name == "=~");
     int root = -1;
-    if (term_op && e.args.size() == 2 && IsStringColumn(*e.args[0])) {
+    if (constant_needle && IsStringColumn(*e.args[0])) {
       root = e.args[0]->column;
-    } else if (term_op && e.args.size() == 2 && e.args[1]->is_constant() &&
-               IsStringStored(e.args[1]->constant.type()) &&
-               SafeInJson(e.args[1]->constant.string_value()) &&
-               ((e.kind == expression::BoundKind::kCompare && e.op == "==") ||
-                (e.kind == expression::BoundKind::kCall && e.function->name == "=~"))) {
+    } else if (constant_needle && whole_value && SafeInJson(e.args[1]->constant.string_value())) {
       // Whole-value equality on a path into a dynamic column (not `has`: a value's terms
       // may straddle characters that JSON escapes).
       root = IndexedRoot(*e.args[0]);
     }
-    if (root >= 0 && e.args[1]->is_constant() && IsStringStored(e.args[1]->constant.type())) {
+    if (root >= 0) {
       const std::string& column = scan.schema[root].name;
       ForEachTerm(e.args[1]->constant.string_value(), [&](std::string_view term) {
         if (term.size() >= 3) scan.required_terms.push_back({column, AsciiLower(term)});

@@ -75,11 +75,11 @@ void Column::AppendFrom(const Column& other, size_t i) {
 
 void Column::AppendRange(const Column& other, size_t begin, size_t end) {
   if (end <= begin) return;
-  if (other.size() == 1 && other.size_ != end - begin) {
-    for (size_t i = begin; i < end; ++i) AppendFrom(other, 0);
+  const size_t count = end - begin;
+  if (other.size() == 1 && count != 1) {  // a constant: repeat its one value
+    for (size_t i = 0; i < count; ++i) AppendFrom(other, 0);
     return;
   }
-  const size_t count = end - begin;
   if (other.has_nulls() || has_nulls()) {
     for (size_t i = begin; i < end; ++i) AppendFrom(other, i);
     return;

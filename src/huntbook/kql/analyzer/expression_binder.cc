@@ -4,6 +4,7 @@
 #include "huntbook/expression/evaluator.h"
 #include "huntbook/functions/aggregate_function.h"
 #include "huntbook/functions/bind_rules.h"
+#include "huntbook/functions/conversion.h"
 #include "huntbook/kql/analyzer/query_binder.h"
 
 namespace huntbook::analyzer {
@@ -325,28 +326,8 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
       const Column& first = *table.columns[0];
       Dynamic::Array values;
       for (size_t r = 0; r < table.rows; ++r) {
-        Value v = first.Get(At(first, r));
-        if (v.is_null()) continue;
-        switch (v.type()) {
-          case TypeKind::kBool:
-            values.push_back(Dynamic::Bool(v.bool_value()));
-            break;
-          case TypeKind::kInt:
-          case TypeKind::kLong:
-            values.push_back(Dynamic::Long(v.int_value()));
-            break;
-          case TypeKind::kReal:
-          case TypeKind::kDecimal:
-            values.push_back(Dynamic::Real(v.real_value()));
-            break;
-          case TypeKind::kDateTime:
-            values.push_back(Dynamic::DateTime(v.int_value()));
-            break;
-          case TypeKind::kTimespan:
-            values.push_back(Dynamic::Timespan(v.int_value()));
-            break;
-          default:
-            values.push_back(Dynamic::String(v.ToString()));
+        if (!functions::IsNullAt(first, At(first, r))) {
+          values.push_back(functions::ToDynamic(first, At(first, r)));
         }
       }
       list->type = TypeKind::kDynamic;

@@ -348,7 +348,8 @@ Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input
   // each row at 128 expansions; mv-expand's default limit is 2^31-1 (no cap here).
   if (op.name == "mvexpand") node->expand_limit = 128;
   node->bag_as_array = bag_as_array;
-  if (!index_column.empty()) node->schema.push_back({index_column, TypeKind::kLong});
+  node->with_item_index = !index_column.empty();
+  if (node->with_item_index) node->schema.push_back({index_column, TypeKind::kLong});
   if (op.count) {
     ASSIGN_OR_RETURN(node->expand_limit, ConstantCount(*this, *op.count, env));
   }

@@ -11,6 +11,9 @@
 // takes the rest of the text.
 #include <re2/re2.h>
 
+#include <map>
+
+#include "huntbook/functions/kusto_regex.h"
 #include "huntbook/kql/analyzer/query_binder.h"
 
 namespace huntbook::analyzer {
@@ -92,7 +95,8 @@ Result<PlanPtr> QueryBinder::BindParse(const kql::Operator& op, PlanPtr input, c
   if (op.args.empty()) return SemanticError(op.name + " needs a source", op.position);
   ASSIGN_OR_RETURN(BoundExprPtr source, BindScalar(*op.args[0], Scope{&input->schema, env}));
 
-  std::string regex = flags + "\\A";
+  // simple/relaxed: `.` also matches newlines (s); regex kind keeps the user's flags.
+  std::string regex = (kind == ParseKind::kRegex ? flags : "(?s)") + "\\A";
   std::vector<ParseCapture> captures;
   for (size_t i = 1; i < op.args.size(); ++i) {
     const kql::Expr& piece = *op.args[i];
@@ -127,20 +131,21 @@ Result<PlanPtr> QueryBinder::BindParse(const kql::Operator& op, PlanPtr input, c
     }
   }
   if (kind != ParseKind::kRegex) regex += "\\z";
-  // Validate now so a bad regex fails at bind time with the query position.
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_dot_nl(kind != ParseKind::kRegex);
-  RE2 compiled(regex, options);
+  // Compiled once here: a bad regex fails at bind time with the query position, and every
+  // chunk matches with the same (thread-safe) RE2.
+  Result<std::unique_ptr<RE2>> compiled = functions::CompileKustoRegex(regex, op.name);
   if (!compiled.ok()) {
-    return SemanticError(
-        op.name + ": invalid regular expression '" + regex + "': " + compiled.error(), op.position);
+    return SemanticError(compiled.status().message(), op.position);
+  }
+  const std::map<std::string, int>& groups = (*compiled)->NamedCapturingGroups();
+  for (size_t i = 0; i < captures.size(); ++i) {
+    captures[i].group = groups.at(planner::ParseGroupName(i));
   }
 
   auto node = std::make_shared<PlanNode>();
   node->kind = planner::PlanKind::kParse;
   node->parse_source = source;
-  node->parse_regex = regex;
+  node->parse_regex = std::move(compiled).value();
   node->parse_kind = kind;
   node->parse_drop_failed = op.name == "parse-where";
   // A capture named like an input column replaces it (dropped there, appended here).
@@ -153,8 +158,7 @@ Result<PlanPtr> QueryBinder::BindParse(const kql::Operator& op, PlanPtr input, c
     node->schema.push_back(input->schema[i]);
     node->parse_keep.push_back(static_cast<int>(i));
   }
-  for (ParseCapture& capture : captures) {
-    capture.output = static_cast<int>(node->schema.size());
+  for (const ParseCapture& capture : captures) {
     node->schema.push_back({capture.name, capture.type});
   }
   node->parse_captures = std::move(captures);

@@ -67,6 +67,17 @@ PlanPtr MakeProject(PlanPtr input, std::vector<ColumnSchema> schema,
   return node;
 }
 
+namespace {
+
+bool HasColumn(const std::vector<ColumnSchema>& schema, const ColumnSchema& column) {
+  for (const ColumnSchema& c : schema) {
+    if (c.name == column.name && c.type == column.type) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
   using K = kql::ExprKind;
   switch (expr.kind) {
@@ -83,8 +94,7 @@ bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
       if (let == nullptr || let->kind != LetValue::Kind::kLambda) return false;
       // A function whose body ends in a tabular expression.
       const auto& body = let->syntax->body;
-      return !body.empty() && body.back()->expr &&
-             (body.back()->expr->kind == K::kPipe || IsTabular(*body.back()->expr, let->env));
+      return !body.empty() && body.back()->expr && IsTabular(*body.back()->expr, let->env);
     }
     case K::kName: {
       const LetValue* let = Lookup(env, expr.name);
@@ -427,17 +437,18 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
     }
   }
   if (inner) {
+    // kind=inner keeps the columns every leg has (by name and type).
+    auto in_every_leg = [&](const ColumnSchema& column) {
+      for (const PlanPtr& child : node->children) {
+        if (!HasColumn(child->schema, column)) return false;
+      }
+      return true;
+    };
     std::vector<ColumnSchema> common;
     for (const ColumnSchema& column : node->schema) {
-      bool everywhere =
-          column.name == node->union_source_column ||
-          std::all_of(node->children.begin(), node->children.end(), [&](const PlanPtr& child) {
-            return std::any_of(child->schema.begin(), child->schema.end(),
-                               [&](const ColumnSchema& c) {
-                                 return c.name == column.name && c.type == column.type;
-                               });
-          });
-      if (everywhere) common.push_back(column);
+      if (column.name == node->union_source_column || in_every_leg(column)) {
+        common.push_back(column);
+      }
     }
     node->schema = std::move(common);
   }
