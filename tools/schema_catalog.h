@@ -20,6 +20,12 @@ class SchemaCatalog : public analyzer::Catalog {
 
   std::shared_ptr<const storage::TableSnapshot> FindTable(std::string_view name) const override;
   std::vector<std::string> TableNames() const override;
+  // workspace("w").T / database("d").T bind against the same schema files.
+  std::shared_ptr<const storage::TableSnapshot> FindWorkspaceTable(
+      std::string_view workspace, std::string_view name) const override {
+    (void)workspace;
+    return FindTable(name);
+  }
 
  private:
   std::map<std::string, std::shared_ptr<const storage::TableSnapshot>, std::less<>> tables_;

@@ -174,6 +174,20 @@ Result<LogicFile> ParseLogicFile(std::string_view text, const std::string& path)
       if (rest.empty()) return LineError(path, record.line, "expected `now <datetime>`");
       record.kind = RecordKind::kNow;
       record.now_text = std::string(rest);
+    } else if (keyword == "param") {
+      auto [name, value] = FirstWord(rest);
+      if (name.empty()) return LineError(path, record.line, "expected `param <name> [<value>]`");
+      record.kind = RecordKind::kParam;
+      record.table = std::string(name);
+      record.file = std::string(value);
+    } else if (keyword == "tableparam") {
+      auto [table, file_name] = FirstWord(rest);
+      if (table.empty() || file_name.empty()) {
+        return LineError(path, record.line, "expected `tableparam <Name> <file>`");
+      }
+      record.kind = RecordKind::kTableParam;
+      record.table = std::string(table);
+      record.file = std::string(file_name);
     } else if (keyword == "query" || keyword == "error") {
       const bool is_query = keyword == "query";
       record.kind = is_query ? RecordKind::kQuery : RecordKind::kError;

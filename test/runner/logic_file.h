@@ -21,7 +21,11 @@
 
 namespace huntbook::logictest {
 
-enum class RecordKind { kQuery, kError, kLoad, kNow };
+// kParam: `param <name> <value>` sets a query parameter (the value text as a string,
+// read by the engine as a literal of the declared type); `param <name>` removes it.
+// kTableParam: `tableparam <Name> <file>` passes a data file as the table Name with every
+// following query (QueryOptions::tables). Both hold for the rest of the file.
+enum class RecordKind { kQuery, kError, kLoad, kNow, kParam, kTableParam };
 
 enum class SortMode { kNone, kRowSort };
 
@@ -48,7 +52,7 @@ struct Record {
   int error_column = 0;
   std::string error_substring;  // empty = any message
 
-  // kLoad.
+  // kLoad, kTableParam (table, file); kParam (table = name, file = value text).
   std::string table;
   std::string file;  // as written: relative to test/data, absolute, or corpus:<name>
 

@@ -123,6 +123,24 @@ class TempDir {
   std::string path_;
 };
 
+// "${TEST_DATA}" in query text and parameter values stands for the absolute path of
+// test/data (externaldata needs absolute paths).
+std::string WithTestData(std::string text) {
+  const std::string marker = "${TEST_DATA}";
+  const std::string dir = (SourceDir() / "test" / "data").string();
+  for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at)) {
+    text.replace(at, marker.size(), dir);
+    at += dir.size();
+  }
+  return text;
+}
+
+// externaldata in the logic tests reads the shipped test data only.
+void AllowExternalData() {
+  const std::string dir = (SourceDir() / "test" / "data").string();
+  setenv("HUNTBOOK_EXTERNALDATA_ALLOW", dir.c_str(), /*overwrite=*/1);
+}
+
 class FileRunner {
  public:
   FileRunner(LogicFile file, engine::Engine* engine) : file_(std::move(file)), engine_(engine) {}
@@ -137,6 +155,16 @@ class FileRunner {
           break;
         case RecordKind::kNow:
           RunNow(record);
+          break;
+        case RecordKind::kParam:
+          if (record.file.empty()) {
+            options_.parameters.erase(record.table);
+          } else {
+            options_.parameters[record.table] = Value::String(WithTestData(record.file));
+          }
+          break;
+        case RecordKind::kTableParam:
+          RunTableParam(record);
           break;
         case RecordKind::kError:
           RunError(record);
@@ -181,6 +209,17 @@ class FileRunner {
     if (!status.ok()) ADD_FAILURE() << Where(record) << ": flush: " << status.ToString();
   }
 
+  void RunTableParam(const Record& record) {
+    const fs::path path = ResolveDataFile(record.file);
+    auto table = ingest::ReadFile(path.string(), ingest::Format::kAuto, {});
+    if (!table.ok()) {
+      ADD_FAILURE() << Where(record) << ": tableparam " << path << ": "
+                    << table.status().ToString();
+      return;
+    }
+    options_.tables[record.table] = std::move(table).value();
+  }
+
   void RunNow(const Record& record) {
     std::optional<int64_t> ticks = ParseDateTime(record.now_text);
     if (!ticks) {
@@ -191,7 +230,7 @@ class FileRunner {
   }
 
   void RunError(const Record& record) {
-    auto result = engine_->Query(record.query, options_);
+    auto result = engine_->Query(WithTestData(record.query), options_);
     if (result.ok()) {
       ADD_FAILURE() << Where(record) << ": expected an error, the query succeeded\n"
                     << "  query:\n    " << record.query << "\n  result:\n"
@@ -221,7 +260,7 @@ class FileRunner {
   }
 
   void RunQuery(size_t index, const Record& record) {
-    auto result = engine_->Query(record.query, options_);
+    auto result = engine_->Query(WithTestData(record.query), options_);
     if (!result.ok()) {
       ADD_FAILURE() << Where(record) << ": query failed: " << result.status().ToString()
                     << "\n  query:\n    " << record.query;
@@ -256,6 +295,7 @@ class FileRunner {
 class LogicFileTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(LogicFileTest, Run) {
+  AllowExternalData();
   const fs::path path = SourceDir() / "test" / "kql" / GetParam();
   auto file = ReadLogicFile(path.string());
   ASSERT_TRUE(file.ok()) << file.status().ToString();

@@ -2,10 +2,12 @@
 
 #include <chrono>
 
+#include "huntbook/engine/query_inputs.h"
 #include "huntbook/exec/executor.h"
 #include "huntbook/kql/analyzer/binder.h"
 #include "huntbook/kql/syntax/parser.h"
 #include "huntbook/planner/rewrites.h"
+#include "huntbook/planner/time_restriction.h"
 #include "huntbook/storage/store.h"
 
 namespace huntbook::engine {
@@ -26,10 +28,43 @@ class StoreCatalog : public analyzer::Catalog {
 
   std::vector<std::string> TableNames() const override { return store_.ListTables(workspace_); }
 
+  std::shared_ptr<const storage::TableSnapshot> FindWorkspaceTable(
+      std::string_view workspace, std::string_view name) const override {
+    Result<storage::TableSnapshot> snapshot = store_.Snapshot(workspace, name);
+    if (!snapshot.ok()) return nullptr;
+    return std::make_shared<const storage::TableSnapshot>(std::move(snapshot).value());
+  }
+
  private:
   const storage::Store& store_;
   std::string workspace_;
 };
+
+// The bound plan as it runs: the request's time range on every table, then the rewrites.
+planner::PlanPtr PlanForRun(planner::PlanPtr plan, const QueryOptions& options) {
+  if (options.time_range) {
+    // Log Analytics filters each table's TimeGenerated column by the request's timespan.
+    plan = planner::RestrictTime(plan, "TimeGenerated", options.time_range->start,
+                                 options.time_range->end);
+  }
+  return planner::Optimize(plan);
+}
+
+Table FirstRows(const Table& table, size_t rows) {
+  Table out;
+  out.schema = table.schema;
+  out.rows = rows;
+  for (const ColumnPtr& column : table.columns) {
+    if (column->size() == 1 && table.rows != 1) {
+      out.columns.push_back(column);  // a broadcast constant
+      continue;
+    }
+    auto head = std::make_shared<Column>(column->type());
+    head->AppendRange(*column, 0, rows);
+    out.columns.push_back(std::move(head));
+  }
+  return out;
+}
 
 int64_t WallClockTicks() {
   auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -49,6 +84,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& data_dir) {
 
 Result<QueryResult> Engine::Query(std::string_view text, const QueryOptions& options) const {
   ASSIGN_OR_RETURN(kql::Query query, kql::Parse(text));
+  if (!query.invalid_literals.empty()) return query.invalid_literals.front();
   functions::EvalContext context;
   context.now_ticks = options.now_ticks ? *options.now_ticks : WallClockTicks();
   // `set query_now = datetime(...)` pins now() for the query
@@ -65,14 +101,21 @@ Result<QueryResult> Engine::Query(std::string_view text, const QueryOptions& opt
   exec::ExecOptions exec_options;
   exec_options.context = context;
   exec_options.threads = options.threads;
+  exec_options.cancel = options.cancel;
+  exec_options.external_data_allow = ExternalDataAllowList(options);
+  const analyzer::QueryInputs inputs = MakeQueryInputs(options);
   auto run_subquery = [&](const planner::PlanPtr& subplan) -> Result<Table> {
-    return exec::Execute(*planner::Optimize(subplan), exec_options);
+    return exec::Execute(*PlanForRun(subplan, options), exec_options);
   };
   ASSIGN_OR_RETURN(planner::PlanPtr plan,
-                   analyzer::Bind(query, catalog, context, run_subquery));
-  plan = planner::Optimize(plan);
+                   analyzer::Bind(query, catalog, context, run_subquery, &inputs));
+  plan = PlanForRun(plan, options);
   ASSIGN_OR_RETURN(Table table, exec::Execute(*plan, exec_options));
-  return QueryResult{std::move(table)};
+  QueryResult result;
+  result.truncated = options.max_rows > 0 && table.rows > options.max_rows;
+  result.table = result.truncated ? FirstRows(table, options.max_rows) : std::move(table);
+  result.render = FindRender(query);
+  return result;
 }
 
 }  // namespace huntbook::engine

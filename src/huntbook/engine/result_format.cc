@@ -11,11 +11,21 @@ std::string JsonQuote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buffer[8];
@@ -32,16 +42,20 @@ std::string JsonQuote(std::string_view s) {
 
 namespace {
 
-void AppendJsonCell(const Column& column, size_t row, std::string* out) {
+void AppendJsonCellImpl(const Column& column, size_t row, bool dynamic_as_text, std::string* out) {
   TypeKind type = column.type();
   if (column.IsNull(row)) {
     *out += "null";
     return;
   }
   switch (type) {
-    case TypeKind::kBool: *out += column.GetInt(row) ? "true" : "false"; return;
+    case TypeKind::kBool:
+      *out += column.GetInt(row) ? "true" : "false";
+      return;
     case TypeKind::kInt:
-    case TypeKind::kLong: *out += std::to_string(column.GetInt(row)); return;
+    case TypeKind::kLong:
+      *out += std::to_string(column.GetInt(row));
+      return;
     case TypeKind::kReal: {
       double d = column.GetReal(row);
       if (!std::isfinite(d)) {
@@ -52,7 +66,11 @@ void AppendJsonCell(const Column& column, size_t row, std::string* out) {
       return;
     }
     case TypeKind::kDynamic:
-      *out += JsonQuote(column.GetDynamic(row).ToJson());
+      if (dynamic_as_text) {
+        *out += JsonQuote(column.GetDynamic(row).ToJson());
+      } else {
+        *out += column.GetDynamic(row).ToJson();
+      }
       return;
     default: {
       std::string scratch;
@@ -62,6 +80,10 @@ void AppendJsonCell(const Column& column, size_t row, std::string* out) {
 }
 
 }  // namespace
+
+void AppendJsonCell(const Column& column, size_t row, bool dynamic_as_text, std::string* out) {
+  AppendJsonCellImpl(column, row, dynamic_as_text, out);
+}
 
 std::string FormatLogAnalyticsJson(const Table& table) {
   std::string out = R"({"tables":[{"name":"PrimaryResult","columns":[)";
@@ -77,7 +99,7 @@ std::string FormatLogAnalyticsJson(const Table& table) {
     for (size_t c = 0; c < table.columns.size(); ++c) {
       if (c > 0) out += ",";
       const Column& column = *table.columns[c];
-      AppendJsonCell(column, At(column, r), &out);
+      AppendJsonCellImpl(column, At(column, r), /*dynamic_as_text=*/true, &out);
     }
     out += "]";
   }

@@ -24,6 +24,11 @@ std::string FormatCsv(const Table& table);
 // An aligned text table for terminals (values truncated at `max_width` characters).
 std::string FormatTextTable(const Table& table, size_t max_width = 60);
 
+// Appends row `row` of `column` as one JSON value in the wire conventions of
+// FormatLogAnalyticsJson. Dynamic cells are JSON text (a JSON string) when
+// `dynamic_as_text`, else the JSON value itself (Data Explorer v2 frames).
+void AppendJsonCell(const Column& column, size_t row, bool dynamic_as_text, std::string* out);
+
 // JSON string literal of s (quotes included), escaping as RFC 8259 requires.
 std::string JsonQuote(std::string_view s);
 

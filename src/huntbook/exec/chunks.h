@@ -27,6 +27,8 @@ class Runner {
   explicit Runner(const ExecOptions& options);
   Result<Chunks> Run(const planner::PlanNode& node);
   const ExecOptions& options() const { return options_; }
+  // kCancelled once ExecOptions::cancel is set, else OK.
+  Status CheckCancelled() const;
   int threads() const { return threads_; }
 
   Result<Chunks> Scan(const planner::PlanNode& node);
@@ -35,10 +37,22 @@ class Runner {
   Result<Chunks> Join(const planner::PlanNode& node, Chunks left, Chunks right);
   Result<Chunks> MvExpand(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Parse(const planner::PlanNode& node, Chunks input);
+  // externaldata (external_data.cc).
+  Result<Chunks> ExternalData(const planner::PlanNode& node);
+  // Whole-row-set operators (planner/operator_spec.h): window.cc, make_series.cc,
+  // top_nested.cc, sample.cc, apply.cc.
+  Result<Chunks> Window(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> MakeSeries(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> TopNested(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> Sample(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> Apply(const planner::PlanNode& node, Chunks input);
+  // The rows a kApplyInput leaf yields (set on the Runner that runs a kApply subquery).
+  void set_apply_input(const Table* input) { apply_input_ = input; }
 
  private:
   ExecOptions options_;
   int threads_;
+  const Table* apply_input_ = nullptr;
 };
 
 // Serializes the values of `columns` at `row` into a byte string usable as a hash key

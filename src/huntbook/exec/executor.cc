@@ -109,6 +109,13 @@ void AppendRowKey(const std::vector<ColumnPtr>& columns, size_t row, std::string
   }
 }
 
+Status Runner::CheckCancelled() const {
+  if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+    return Status(StatusCode::kCancelled, "query cancelled");
+  }
+  return Status::OK();
+}
+
 Runner::Runner(const ExecOptions& options) : options_(options) {
   threads_ =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -165,6 +172,7 @@ Result<Chunks> Runner::Scan(const PlanNode& node) {
   const storage::TableSnapshot& snapshot = *node.snapshot;
   Chunks chunks(snapshot.extents.size());
   RETURN_IF_ERROR(ParallelFor(chunks.size(), threads_, [&](size_t e) -> Status {
+    RETURN_IF_ERROR(CheckCancelled());
     const storage::Extent& extent = *snapshot.extents[e];
     Table chunk;
     chunk.schema = node.schema;
@@ -219,6 +227,7 @@ Result<Chunks> Runner::Scan(const PlanNode& node) {
 }
 
 Result<Chunks> Runner::Run(const PlanNode& node) {
+  RETURN_IF_ERROR(CheckCancelled());
   switch (node.kind) {
     case PlanKind::kScan:
       return Scan(node);
@@ -234,6 +243,7 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
     case PlanKind::kProject: {
       ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
       RETURN_IF_ERROR(ParallelFor(chunks.size(), threads_, [&](size_t i) -> Status {
+        RETURN_IF_ERROR(CheckCancelled());
         Table& chunk = chunks[i];
         if (node.kind == PlanKind::kFilter) {
           ASSIGN_OR_RETURN(ColumnPtr predicate,
@@ -316,6 +326,31 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
       ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
       return Parse(node, std::move(chunks));
     }
+    case PlanKind::kExternalData:
+      return ExternalData(node);
+    case PlanKind::kWindow: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return Window(node, std::move(chunks));
+    }
+    case PlanKind::kMakeSeries: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return MakeSeries(node, std::move(chunks));
+    }
+    case PlanKind::kTopNested: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return TopNested(node, std::move(chunks));
+    }
+    case PlanKind::kSample: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return Sample(node, std::move(chunks));
+    }
+    case PlanKind::kApply: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return Apply(node, std::move(chunks));
+    }
+    case PlanKind::kApplyInput:
+      if (apply_input_ == nullptr) return Internal("apply input outside of mv-apply/partition");
+      return Chunks{*apply_input_};
   }
   return Internal("unknown plan node");
 }

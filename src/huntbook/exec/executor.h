@@ -8,6 +8,10 @@
 // Thread safety: Execute may be called concurrently; the plan is read-only.
 #pragma once
 
+#include <atomic>
+#include <string>
+#include <vector>
+
 #include "huntbook/common/status.h"
 #include "huntbook/functions/scalar_function.h"
 #include "huntbook/planner/logical_plan.h"
@@ -18,6 +22,12 @@ namespace huntbook::exec {
 struct ExecOptions {
   functions::EvalContext context;
   int threads = 0;  // 0 = hardware concurrency
+  // Directories externaldata may read files from (absolute paths); empty = none. http(s)
+  // and other remote URLs always fail: huntbook runs offline.
+  std::vector<std::string> external_data_allow;
+  // Set to true by another thread to stop the query: Execute then fails with kCancelled
+  // (checked before each operator and each chunk). nullptr = not cancellable.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 Result<Table> Execute(const planner::PlanNode& root, const ExecOptions& options);

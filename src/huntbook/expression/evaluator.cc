@@ -59,9 +59,15 @@ ColumnPtr IntArith(const std::string& op, const Column& a, const Column& b, size
     }
     int64_t x = pa[ia], y = pb[ib];
     switch (c) {
-      case '+': values[i] = WrapAdd(x, y); break;
-      case '-': values[i] = WrapSub(x, y); break;
-      case '*': values[i] = WrapMul(x, y); break;
+      case '+':
+        values[i] = WrapAdd(x, y);
+        break;
+      case '-':
+        values[i] = WrapSub(x, y);
+        break;
+      case '*':
+        values[i] = WrapMul(x, y);
+        break;
       case '/':
         if (y == 0) {
           null_rows.push_back(i);
@@ -70,8 +76,10 @@ ColumnPtr IntArith(const std::string& op, const Column& a, const Column& b, size
         }
         break;
       case '%':
-        if (y == 0) null_rows.push_back(i);
-        else values[i] = Modulo(x, y);
+        if (y == 0)
+          null_rows.push_back(i);
+        else
+          values[i] = Modulo(x, y);
         break;
     }
   }
@@ -98,10 +106,18 @@ ColumnPtr RealArith(const std::string& op, const Column& a, const Column& b, siz
     }
     double x = a.GetDouble(ia), y = b.GetDouble(ib);
     switch (c) {
-      case '+': values[i] = x + y; break;
-      case '-': values[i] = x - y; break;
-      case '*': values[i] = x * y; break;
-      case '/': values[i] = x / y; break;
+      case '+':
+        values[i] = x + y;
+        break;
+      case '-':
+        values[i] = x - y;
+        break;
+      case '*':
+        values[i] = x * y;
+        break;
+      case '/':
+        values[i] = x / y;
+        break;
       case '%': {
         double r = std::fmod(x, y);
         if (r < 0) r += std::fabs(y);
@@ -139,8 +155,7 @@ ColumnPtr TimespanScale(const std::string& op, const Column& a, const Column& b,
   return out;
 }
 
-Result<ColumnPtr> Arith(const BoundExpr& e, const ColumnPtr& a, const ColumnPtr& b,
-                        size_t rows) {
+Result<ColumnPtr> Arith(const BoundExpr& e, const ColumnPtr& a, const ColumnPtr& b, size_t rows) {
   TypeKind ta = a->type(), tb = b->type();
   if (e.type == TypeKind::kReal || e.type == TypeKind::kDecimal) {
     if (ta == TypeKind::kTimespan && tb == TypeKind::kTimespan) {
@@ -179,8 +194,7 @@ int CompareRows(const Column& a, size_t ia, const Column& b, size_t ib) {
   return 2;
 }
 
-Result<ColumnPtr> Compare(const BoundExpr& e, const ColumnPtr& a, const ColumnPtr& b,
-                          size_t rows) {
+Result<ColumnPtr> Compare(const BoundExpr& e, const ColumnPtr& a, const ColumnPtr& b, size_t rows) {
   auto out = std::make_shared<Column>(TypeKind::kBool);
   auto& values = out->mutable_ints();
   values.resize(rows);
@@ -192,12 +206,18 @@ Result<ColumnPtr> Compare(const BoundExpr& e, const ColumnPtr& a, const ColumnPt
       !a->has_nulls() && b->size() == 1 && !b->IsNull(0)) {
     const int64_t* pa = a->ints().data();
     const int64_t y = b->GetInt(0);
-    if (eq) for (size_t i = 0; i < rows; ++i) values[i] = pa[i] == y;
-    else if (ne) for (size_t i = 0; i < rows; ++i) values[i] = pa[i] != y;
-    else if (op == "<") for (size_t i = 0; i < rows; ++i) values[i] = pa[i] < y;
-    else if (op == "<=") for (size_t i = 0; i < rows; ++i) values[i] = pa[i] <= y;
-    else if (op == ">") for (size_t i = 0; i < rows; ++i) values[i] = pa[i] > y;
-    else for (size_t i = 0; i < rows; ++i) values[i] = pa[i] >= y;
+    if (eq)
+      for (size_t i = 0; i < rows; ++i) values[i] = pa[i] == y;
+    else if (ne)
+      for (size_t i = 0; i < rows; ++i) values[i] = pa[i] != y;
+    else if (op == "<")
+      for (size_t i = 0; i < rows; ++i) values[i] = pa[i] < y;
+    else if (op == "<=")
+      for (size_t i = 0; i < rows; ++i) values[i] = pa[i] <= y;
+    else if (op == ">")
+      for (size_t i = 0; i < rows; ++i) values[i] = pa[i] > y;
+    else
+      for (size_t i = 0; i < rows; ++i) values[i] = pa[i] >= y;
     out->SetSizeAfterBulkWrite(rows);
     return ColumnPtr(out);
   }
@@ -216,13 +236,20 @@ Result<ColumnPtr> Compare(const BoundExpr& e, const ColumnPtr& a, const ColumnPt
     }
     int c = CompareRows(*a, ia, *b, ib);
     bool r = false;
-    if (eq) r = c == 0;
-    else if (ne) r = c != 0;
-    else if (c == 2) r = false;
-    else if (op == "<") r = c < 0;
-    else if (op == "<=") r = c <= 0;
-    else if (op == ">") r = c > 0;
-    else if (op == ">=") r = c >= 0;
+    if (eq)
+      r = c == 0;
+    else if (ne)
+      r = c != 0;
+    else if (c == 2)
+      r = false;
+    else if (op == "<")
+      r = c < 0;
+    else if (op == "<=")
+      r = c <= 0;
+    else if (op == ">")
+      r = c > 0;
+    else if (op == ">=")
+      r = c >= 0;
     values[i] = r;
   }
   out->SetSizeAfterBulkWrite(rows);
@@ -238,13 +265,19 @@ ColumnPtr Logic(bool is_and, const Column& a, const Column& b, size_t rows) {
     bool na = a.IsNull(ia), nb = b.IsNull(ib);
     bool x = !na && a.GetInt(ia) != 0, y = !nb && b.GetInt(ib) != 0;
     if (is_and) {
-      if ((!na && !x) || (!nb && !y)) out->AppendInt(0);
-      else if (na || nb) out->AppendNull();
-      else out->AppendInt(1);
+      if ((!na && !x) || (!nb && !y))
+        out->AppendInt(0);
+      else if (na || nb)
+        out->AppendNull();
+      else
+        out->AppendInt(1);
     } else {
-      if ((!na && x) || (!nb && y)) out->AppendInt(1);
-      else if (na || nb) out->AppendNull();
-      else out->AppendInt(0);
+      if ((!na && x) || (!nb && y))
+        out->AppendInt(1);
+      else if (na || nb)
+        out->AppendNull();
+      else
+        out->AppendInt(0);
     }
   }
   return out;
@@ -284,8 +317,10 @@ Result<ColumnPtr> InList(const BoundExpr& e, const ColumnPtr& a, size_t rows) {
     std::unordered_set<int64_t> ints;
     for (const Value& v : e.list) {
       if (v.is_null()) continue;
-      if (IsRealStored(v.type()) || IsRealStored(a->type())) reals.push_back(v.AsDouble());
-      else ints.insert(v.int_value());
+      if (IsRealStored(v.type()) || IsRealStored(a->type()))
+        reals.push_back(v.AsDouble());
+      else
+        ints.insert(v.int_value());
     }
     for (size_t i = 0; i < rows; ++i) {
       size_t ia = At(*a, i);
@@ -370,7 +405,9 @@ Result<ColumnPtr> Evaluate(const BoundExpr& e, const Table& input, const EvalCon
     ASSIGN_OR_RETURN(ColumnPtr column, Evaluate(*arg, input, context));
     args.push_back(std::move(column));
   }
-  const size_t rows = ResultRows(args);
+  // A nondeterministic call (rand()) draws per row even when its arguments are constants.
+  const bool per_row = e.kind == BoundKind::kCall && !e.function->deterministic;
+  const size_t rows = per_row ? input.rows : ResultRows(args);
   switch (e.kind) {
     case BoundKind::kCall: {
       ASSIGN_OR_RETURN(ColumnPtr out, e.function->kernel(args, rows, context));
@@ -379,7 +416,8 @@ Result<ColumnPtr> Evaluate(const BoundExpr& e, const Table& input, const EvalCon
       }
       return out;
     }
-    case BoundKind::kArith: return Arith(e, args[0], args[1], rows);
+    case BoundKind::kArith:
+      return Arith(e, args[0], args[1], rows);
     case BoundKind::kNegate: {
       auto zero = e.type == TypeKind::kReal || e.type == TypeKind::kDecimal
                       ? Column::Constant(Value::Real(0))
@@ -388,23 +426,34 @@ Result<ColumnPtr> Evaluate(const BoundExpr& e, const Table& input, const EvalCon
       sub.op = "-";
       return Arith(sub, zero, args[0], rows);
     }
-    case BoundKind::kCompare: return Compare(e, args[0], args[1], rows);
-    case BoundKind::kAnd: return ColumnPtr(Logic(true, *args[0], *args[1], rows));
-    case BoundKind::kOr: return ColumnPtr(Logic(false, *args[0], *args[1], rows));
+    case BoundKind::kCompare:
+      return Compare(e, args[0], args[1], rows);
+    case BoundKind::kAnd:
+      return ColumnPtr(Logic(true, *args[0], *args[1], rows));
+    case BoundKind::kOr:
+      return ColumnPtr(Logic(false, *args[0], *args[1], rows));
     case BoundKind::kNot: {
       auto out = std::make_shared<Column>(TypeKind::kBool);
       for (size_t i = 0; i < rows; ++i) {
-        if (args[0]->IsNull(i)) out->AppendNull();
-        else out->AppendInt(args[0]->GetInt(i) == 0);
+        if (args[0]->IsNull(i))
+          out->AppendNull();
+        else
+          out->AppendInt(args[0]->GetInt(i) == 0);
       }
       return ColumnPtr(out);
     }
-    case BoundKind::kInList: return InList(e, args[0], rows);
-    case BoundKind::kBetween: return Between(e, args[0], args[1], args[2], rows);
-    case BoundKind::kCast: return functions::CastColumn(*args[0], e.type);
-    case BoundKind::kMember: return Access(e, args[0], nullptr, rows);
-    case BoundKind::kIndex: return Access(e, args[0], &args[1], rows);
-    default: break;
+    case BoundKind::kInList:
+      return InList(e, args[0], rows);
+    case BoundKind::kBetween:
+      return Between(e, args[0], args[1], args[2], rows);
+    case BoundKind::kCast:
+      return functions::CastColumn(*args[0], e.type);
+    case BoundKind::kMember:
+      return Access(e, args[0], nullptr, rows);
+    case BoundKind::kIndex:
+      return Access(e, args[0], &args[1], rows);
+    default:
+      break;
   }
   return Internal("unhandled expression kind");
 }

@@ -19,6 +19,10 @@ void RegisterExtremeAggregates(AggregateList* list);     // min, max (+if)
 void RegisterArgExtremeAggregates(AggregateList* list);  // arg_max, arg_min, take_any
 void RegisterDistinctAggregates(AggregateList* list);    // dcount, count_distinct (+if)
 void RegisterCollectionAggregates(AggregateList* list);  // make_set, make_list (+if)
+// percentile(s)(w)(_array), tdigest, tdigest_merge
+void RegisterPercentileAggregates(AggregateList* list);
+// hll, hll_if, hll_merge, binary_all_and/or/xor
+void RegisterSketchAggregates(AggregateList* list);
 
 // Documentation page of a function: "https://learn.microsoft.com/kusto/query/<page>".
 std::string DocUrl(std::string_view page);

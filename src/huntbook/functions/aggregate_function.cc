@@ -23,6 +23,8 @@ const Catalogue& GetCatalogue() {
     RegisterArgExtremeAggregates(&c->functions);
     RegisterDistinctAggregates(&c->functions);
     RegisterCollectionAggregates(&c->functions);
+    RegisterPercentileAggregates(&c->functions);
+    RegisterSketchAggregates(&c->functions);
     for (size_t i = 0; i < c->functions.size(); ++i) {
       c->by_name.emplace(c->functions[i].name, i);
     }

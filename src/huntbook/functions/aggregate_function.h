@@ -59,10 +59,10 @@ struct AggregateSignature {
 };
 
 struct AggregateFunction {
-  std::string name;     // "count", "dcount", "arg_max", ...
+  std::string name;  // "count", "dcount", "arg_max", ...
   std::string doc_url;
   int min_args = 0;
-  int max_args = 0;     // -1 = variadic
+  int max_args = 0;  // -1 = variadic
   // Result type(s) for the argument types, or a SemanticError naming the problem.
   std::function<Result<AggregateSignature>(std::span<const TypeKind> arg_types)> bind;
   // A fresh, empty state for these argument types (after bind succeeded).
@@ -77,6 +77,14 @@ struct AggregateFunction {
   // (argmax "max_", argmin "min_", any "any_") keep a prefix. arg_max/arg_min outputs are
   // [maximized expression, returned arguments...]; the analyzer expands `*` to columns.
   std::string default_name_prefix;
+  // Optional: the default names of all outputs, for functions whose names depend on their
+  // constant arguments (percentiles(x, 5, 99.9) -> percentile_x_5, percentile_x_99_9).
+  // arg_names[i] is argument i's derived name (a column's name, else ""); fragments[i] is
+  // a literal argument's value as a name fragment ("5", "99_9"), else "". Explicit names in
+  // the query still win.
+  std::function<std::vector<std::string>(std::span<const std::string> arg_names,
+                                         std::span<const std::string> fragments)>
+      default_names = {};
 };
 
 // nullptr when unknown. Names are KQL's (case-sensitive), incl. legacy aliases

@@ -276,6 +276,7 @@ void RegisterDynamicFunctions() {
               PackArray);
   RegisterRow("bag_pack", 0, 128, BindBagPack, BagPack);
   RegisterRow("pack", 0, 128, BindBagPack, BagPack);
+  RegisterRow("pack_dictionary", 0, 128, BindBagPack, BagPack);  // legacy name of bag_pack
   RegisterRow("bag_keys", 1, 1, FixedResultBind("bag_keys", {R::kDynamic}, TypeKind::kDynamic),
               BagKeys);
   RegisterRow("bag_merge", 2, 64, FixedResultBind("bag_merge", {}, TypeKind::kDynamic, R::kDynamic),

@@ -1,5 +1,7 @@
-// Encoding functions: base64_encode_tostring, base64_decode_tostring, url_encode,
-// url_encode_component, url_decode.
+// Encoding functions: base64_encode_tostring, base64_decode_tostring (and the legacy names
+// base64_encodestring, base64_decodestring), base64_encode_fromguid, base64_decode_toguid,
+// base64_decode_toarray, url_encode, url_encode_component, url_decode.
+#include <algorithm>
 #include <string>
 
 #include "huntbook/functions/bind_rules.h"
@@ -125,6 +127,74 @@ KernelFn TextKernel(Fn fn) {
       };
 }
 
+// A guid's 16 bytes in .NET Guid.ToByteArray order: the first three groups little-endian,
+// the last two as written. https://learn.microsoft.com/kusto/query/base64-encode-fromguid-function
+std::optional<std::string> GuidBytes(std::string_view text) {
+  std::optional<std::string> canonical = ParseGuid(text);
+  if (!canonical) return std::nullopt;
+  std::string hex;
+  for (char c : *canonical) {
+    if (c != '-') hex.push_back(c);
+  }
+  std::string bytes(16, '\0');
+  for (int k = 0; k < 16; ++k) {
+    bytes[k] = static_cast<char>(HexValue(hex[2 * k]) * 16 + HexValue(hex[2 * k + 1]));
+  }
+  std::reverse(bytes.begin(), bytes.begin() + 4);
+  std::reverse(bytes.begin() + 4, bytes.begin() + 6);
+  std::reverse(bytes.begin() + 6, bytes.begin() + 8);
+  return bytes;
+}
+
+std::string GuidText(std::string bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::reverse(bytes.begin(), bytes.begin() + 4);
+  std::reverse(bytes.begin() + 4, bytes.begin() + 6);
+  std::reverse(bytes.begin() + 6, bytes.begin() + 8);
+  std::string text;
+  for (int k = 0; k < 16; ++k) {
+    if (k == 4 || k == 6 || k == 8 || k == 10) text.push_back('-');
+    unsigned char b = static_cast<unsigned char>(bytes[k]);
+    text.push_back(kHex[b >> 4]);
+    text.push_back(kHex[b & 15]);
+  }
+  return text;
+}
+
+Value EncodeFromGuid(std::span<const Value> args, const EvalContext&) {
+  if (args[0].is_null()) return Value::String("");
+  std::optional<std::string> bytes = GuidBytes(args[0].string_value());
+  std::string out;
+  if (bytes) Base64Encode(*bytes, &out);
+  return Value::String(std::move(out));
+}
+
+// Malformed base64 or a length other than 16 bytes gives null.
+Value DecodeToGuid(std::span<const Value> args, const EvalContext&) {
+  std::string bytes;
+  if (!Base64Decode(args[0].string_value(), &bytes) || bytes.size() != 16) {
+    return Value::Null(TypeKind::kGuid);
+  }
+  return Value::Guid(GuidText(std::move(bytes)));
+}
+
+// The decoded bytes as an array of longs 0..255; malformed base64 gives null.
+Value DecodeToArray(std::span<const Value> args, const EvalContext&) {
+  std::string bytes;
+  if (!Base64Decode(args[0].string_value(), &bytes)) return Value::Null(TypeKind::kDynamic);
+  Dynamic::Array items;
+  items.reserve(bytes.size());
+  for (char b : bytes) items.push_back(Dynamic::Long(static_cast<unsigned char>(b)));
+  return Value::Dyn(Dynamic::MakeArray(std::move(items)));
+}
+
+void RegisterRow(const std::string& name, const std::string& page, ArgRule input, TypeKind result,
+                 RowFn fn) {
+  BindFn bind = FixedResultBind(name, {input}, result);
+  RegisterScalarFunction({name, "https://learn.microsoft.com/kusto/query/" + page, 1, 1, bind,
+                          MakeRowKernel(bind, std::move(fn))});
+}
+
 template <typename Fn>
 void Register(const std::string& name, const std::string& page, Fn fn) {
   RegisterScalarFunction({name, "https://learn.microsoft.com/kusto/query/" + page, 1, 1,
@@ -142,6 +212,27 @@ void RegisterEncodingFunctions() {
            [](std::string_view in, std::string* out) {
              if (!Base64Decode(in, out) || !IsValidUtf8(*out)) out->clear();
            });
+  Register("base64_encodestring", "base64-encode-tostring-function",
+           [](std::string_view in, std::string* out) { Base64Encode(in, out); });
+  Register("base64_decodestring", "base64-decode-tostring-function",
+           [](std::string_view in, std::string* out) {
+             if (!Base64Decode(in, out) || !IsValidUtf8(*out)) out->clear();
+           });
+  // The argument must be a guid: a string is a semantic error, as documented.
+  BindFn fromguid_bind = [](std::span<const TypeKind> types) -> Result<TypeKind> {
+    if (types[0] != TypeKind::kGuid && types[0] != TypeKind::kNull) {
+      return SemanticError("base64_encode_fromguid(): argument 1 must be guid, got " +
+                           std::string(TypeName(types[0])));
+    }
+    return TypeKind::kString;
+  };
+  RegisterScalarFunction({"base64_encode_fromguid",
+                          "https://learn.microsoft.com/kusto/query/base64-encode-fromguid-function",
+                          1, 1, fromguid_bind, MakeRowKernel(fromguid_bind, EncodeFromGuid)});
+  RegisterRow("base64_decode_toguid", "base64-decode-toguid-function", ArgRule::kString,
+              TypeKind::kGuid, DecodeToGuid);
+  RegisterRow("base64_decode_toarray", "base64-decode-toarray-function", ArgRule::kString,
+              TypeKind::kDynamic, DecodeToArray);
   Register("url_encode", "url-encode-function",
            [](std::string_view in, std::string* out) { UrlEncode(in, true, out); });
   Register("url_encode_component", "url-encode-component-function",

@@ -103,4 +103,61 @@ int64_t HyperLogLog::Estimate() const {
   return std::llround(alpha_infinity * m * m / z);
 }
 
+Dynamic HyperLogLog::ToDynamic() const {
+  Dynamic::Array header{Dynamic::Long(accuracy_)};
+  if (registers_.empty()) {
+    std::vector<uint64_t> sorted(exact_.begin(), exact_.end());
+    std::sort(sorted.begin(), sorted.end());
+    Dynamic::Array hashes;
+    hashes.reserve(sorted.size());
+    for (uint64_t h : sorted) hashes.push_back(Dynamic::Long(static_cast<int64_t>(h)));
+    return Dynamic::MakeArray(
+        {Dynamic::MakeArray(std::move(header)), Dynamic::MakeArray(std::move(hashes))});
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(registers_.size() * 2);
+  for (uint8_t reg : registers_) {
+    hex.push_back(kHex[reg >> 4]);
+    hex.push_back(kHex[reg & 15]);
+  }
+  return Dynamic::MakeArray({Dynamic::MakeArray(std::move(header)), Dynamic::String(hex)});
+}
+
+Result<HyperLogLog> HyperLogLog::FromDynamic(const Dynamic& value) {
+  auto invalid = [] { return InvalidArgument("not an hll value (expected hll() output)"); };
+  if (!value.is_array() || value.array().size() != 2) return invalid();
+  const Dynamic& header = value.array()[0];
+  const Dynamic& body = value.array()[1];
+  if (!header.is_array() || header.array().size() != 1 ||
+      header.array()[0].kind() != Dynamic::Kind::kLong) {
+    return invalid();
+  }
+  const int64_t accuracy = header.array()[0].long_value();
+  if (accuracy < kMinAccuracy || accuracy > kMaxAccuracy) return invalid();
+  HyperLogLog sketch(static_cast<int>(accuracy));
+  if (body.is_array()) {
+    for (const Dynamic& h : body.array()) {
+      if (h.kind() != Dynamic::Kind::kLong) return invalid();
+      sketch.Add(static_cast<uint64_t>(h.long_value()));
+    }
+    return sketch;
+  }
+  if (body.kind() != Dynamic::Kind::kString) return invalid();
+  const std::string& hex = body.string_value();
+  if (hex.size() != (size_t{2} << sketch.precision_)) return invalid();
+  sketch.registers_.assign(hex.size() / 2, 0);
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < sketch.registers_.size(); ++i) {
+    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return invalid();
+    sketch.registers_[i] = static_cast<uint8_t>(hi * 16 + lo);
+  }
+  return sketch;
+}
+
 }  // namespace huntbook::functions

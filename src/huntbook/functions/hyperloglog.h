@@ -21,6 +21,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "huntbook/common/status.h"
+#include "huntbook/types/dynamic.h"
+
 namespace huntbook::functions {
 
 class HyperLogLog {
@@ -45,6 +48,13 @@ class HyperLogLog {
   void Merge(const HyperLogLog& other);
   // Exact count while is_exact(); otherwise the HLL estimate, rounded.
   int64_t Estimate() const;
+
+  // The sketch as a dynamic value, for hll()/hll_merge()/dcount_hll(): [[accuracy],
+  // [hash, ...]] while exact (hashes as signed 64-bit), else [[accuracy], "<hex registers>"].
+  // Documented by Kusto as an unstable intermediate form.
+  Dynamic ToDynamic() const;
+  // Parses ToDynamic's form; InvalidArgument for anything else.
+  static Result<HyperLogLog> FromDynamic(const Dynamic& value);
 
  private:
   void ToRegisters();

@@ -1,58 +1,23 @@
-// IPv4 functions: parse_ipv4, ipv4_is_private, ipv4_is_in_range, ipv4_is_match,
+// IPv4 functions: parse_ipv4, parse_ipv4_mask, ipv4_is_private, ipv4_is_in_range, ipv4_is_match,
 // ipv4_compare. Addresses are dotted quads, optionally with a "/prefix" suffix (CIDR);
 // invalid input gives null.
+#include <algorithm>
 #include <string>
 
 #include "huntbook/functions/bind_rules.h"
 #include "huntbook/functions/column_writer.h"
 #include "huntbook/functions/conversion.h"
+#include "huntbook/functions/ip_address.h"
 #include "huntbook/functions/scalar_families.h"
 
 namespace huntbook::functions {
 namespace {
 
-struct Ipv4 {
-  uint32_t address;
-  int prefix;  // 0..32
-};
+using Ipv4 = Ipv4Address;
 
-std::optional<Ipv4> ParseIpv4(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  int prefix = 32;
-  size_t slash = text.find('/');
-  if (slash != std::string_view::npos) {
-    std::optional<int64_t> p = ParseLong(text.substr(slash + 1));
-    if (!p || *p < 0 || *p > 32 || text.substr(slash + 1).find('.') != std::string_view::npos) {
-      return std::nullopt;
-    }
-    prefix = static_cast<int>(*p);
-    text = text.substr(0, slash);
-  }
-  uint32_t address = 0;
-  int parts = 0;
-  size_t i = 0;
-  while (parts < 4) {
-    if (i >= text.size() || text[i] < '0' || text[i] > '9') return std::nullopt;
-    uint32_t octet = 0;
-    size_t digits = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-      octet = octet * 10 + static_cast<uint32_t>(text[i] - '0');
-      if (++digits > 3 || octet > 255) return std::nullopt;
-      ++i;
-    }
-    address = (address << 8) | octet;
-    ++parts;
-    if (parts < 4) {
-      if (i >= text.size() || text[i] != '.') return std::nullopt;
-      ++i;
-    }
-  }
-  if (i != text.size()) return std::nullopt;
-  return Ipv4{address, prefix};
-}
+std::optional<Ipv4> ParseIpv4(std::string_view text) { return ParseIpv4Address(text); }
 
-uint32_t Mask(int prefix) { return prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix); }
+uint32_t Mask(int prefix) { return Ipv4Mask(prefix); }
 
 std::string Doc(const std::string& page) {
   return "https://learn.microsoft.com/kusto/query/" + page;
@@ -107,6 +72,20 @@ void RegisterNetworkFunctions() {
                                      if (!ip) return std::nullopt;
                                      return static_cast<int64_t>(ip->address & Mask(ip->prefix));
                                    })});
+  // parse_ipv4_mask(ip, prefix): the address masked by min(own prefix, prefix); prefix must
+  // be 0..32, else null.
+  RegisterScalarFunction(
+      {"parse_ipv4_mask", Doc("parse-ipv4-mask-function"), 2, 2,
+       FixedResultBind("parse_ipv4_mask", {R::kString, R::kInteger}, TypeKind::kLong),
+       IpKernel(TypeKind::kLong,
+                [](std::span<const ColumnPtr> args, size_t i, std::string* a,
+                   std::string*) -> std::optional<int64_t> {
+                  std::optional<Ipv4> ip = ParseIpv4(TextOf(*args[0], i, a));
+                  std::optional<int64_t> prefix = ToLongValue(*args[1], i);
+                  if (!ip || !prefix || *prefix < 0 || *prefix > 32) return std::nullopt;
+                  int bits = std::min<int>(ip->prefix, static_cast<int>(*prefix));
+                  return static_cast<int64_t>(ip->address & Mask(bits));
+                })});
   RegisterScalarFunction({"ipv4_is_private", Doc("ipv4-is-private-function"), 1, 1,
                           FixedResultBind("ipv4_is_private", {R::kString}, TypeKind::kBool),
                           IpKernel(TypeKind::kBool,

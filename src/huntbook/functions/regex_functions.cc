@@ -1,5 +1,6 @@
-// Regex-based string functions (RE2 syntax, as Kusto): extract, extract_all, replace_regex,
-// countof, trim, trim_start, trim_end.
+// Regex-based string functions (RE2 syntax, as Kusto): extract, extract_all, replace_regex
+// (and its legacy form replace), countof, indexof_regex, trim, trim_start, trim_end.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "huntbook/functions/conversion.h"
 #include "huntbook/functions/kusto_regex.h"
 #include "huntbook/functions/scalar_families.h"
+#include "huntbook/functions/utf8_text.h"
 
 namespace huntbook::functions {
 namespace {
@@ -195,6 +197,52 @@ Result<ColumnPtr> CountOfKernel(std::span<const ColumnPtr> args, size_t rows, co
   return out.Finish();
 }
 
+// indexof_regex(source, regex [, start [, length [, occurrence]]]): the character index of
+// the occurrence-th non-overlapping match inside [start, start + length); -1 when there is
+// none; null for start < 0, length < -1 or occurrence < 0 (occurrence 0 counts as 1).
+Result<ColumnPtr> IndexOfRegexKernel(std::span<const ColumnPtr> args, size_t rows,
+                                     const EvalContext&) {
+  RegexCache cache("indexof_regex");
+  IntColumnWriter out(TypeKind::kLong, rows);
+  std::string source_scratch, pattern_scratch;
+  for (size_t i = 0; i < rows; ++i) {
+    ASSIGN_OR_RETURN(const RE2* regex, cache.Get(TextOf(*args[1], i, &pattern_scratch)));
+    std::optional<int64_t> start = args.size() > 2 ? ToLongValue(*args[2], i) : 0;
+    std::optional<int64_t> length = args.size() > 3 ? ToLongValue(*args[3], i) : -1;
+    std::optional<int64_t> occurrence = args.size() > 4 ? ToLongValue(*args[4], i) : 1;
+    if (!start || !length || !occurrence || *start < 0 || *length < -1 || *occurrence < 0) {
+      out.SetNull(i);
+      continue;
+    }
+    std::string_view source = TextOf(*args[0], i, &source_scratch);
+    int64_t count = static_cast<int64_t>(CodePointCount(source));
+    int64_t result = -1;
+    if (*start <= count) {
+      size_t begin = ByteOffsetOfCodePoint(source, static_cast<size_t>(*start));
+      size_t end = *length < 0
+                       ? source.size()
+                       : ByteOffsetOfCodePoint(
+                             source, static_cast<size_t>(std::min(count, *start + *length)));
+      std::string_view window = source.substr(0, end);
+      re2::StringPiece match;
+      int64_t wanted = std::max<int64_t>(*occurrence, 1);
+      size_t pos = begin;
+      for (int64_t found = 0;
+           pos <= window.size() &&
+           regex->Match(Piece(window), pos, window.size(), RE2::UNANCHORED, &match, 1);) {
+        size_t match_begin = static_cast<size_t>(match.data() - window.data());
+        if (++found == wanted) {
+          result = static_cast<int64_t>(CodePointIndexOfByte(source, match_begin));
+          break;
+        }
+        pos = match_begin + std::max<size_t>(match.size(), 1);
+      }
+    }
+    out.Set(i, result);
+  }
+  return out.Finish();
+}
+
 // trim / trim_start / trim_end(regex, source): remove repeated matches of regex at the
 // start and/or end.
 KernelFn TrimKernel(std::string name, bool start, bool end) {
@@ -246,6 +294,19 @@ void RegisterRegexFunctions() {
       "replace_regex", "replace-regex-function", 3, 3,
       FixedResultBind("replace_regex", {R::kString, R::kString, R::kString}, TypeKind::kString),
       ReplaceRegexKernel);
+  // Legacy replace(regex, rewrite, source) = replace_regex(source, regex, rewrite).
+  Register("replace", "replace-function", 3, 3,
+           FixedResultBind("replace", {R::kString, R::kString, R::kString}, TypeKind::kString),
+           [](std::span<const ColumnPtr> args, size_t rows,
+              const EvalContext& context) -> Result<ColumnPtr> {
+             std::vector<ColumnPtr> reordered = {args[2], args[0], args[1]};
+             return ReplaceRegexKernel(reordered, rows, context);
+           });
+  Register("indexof_regex", "indexof-regex-function", 2, 5,
+           FixedResultBind("indexof_regex",
+                           {R::kStringLike, R::kString, R::kInteger, R::kInteger, R::kInteger},
+                           TypeKind::kLong),
+           IndexOfRegexKernel);
   Register("countof", "countof-function", 2, 3,
            FixedResultBind("countof", {R::kString, R::kString, R::kString}, TypeKind::kLong),
            CountOfKernel);

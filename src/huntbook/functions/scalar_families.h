@@ -15,5 +15,23 @@ void RegisterMathFunctions();
 void RegisterNetworkFunctions();
 void RegisterEncodingFunctions();
 void RegisterTypeFunctions();
+void RegisterIpv4FormatFunctions();
+void RegisterIpv4TextSearchFunctions();
+void RegisterIpv6Functions();
+void RegisterHashFunctions();
+void RegisterUrlFunctions();
+void RegisterCommandLineFunctions();
+void RegisterStringEditFunctions();
+void RegisterJsonPathFunctions();
+void RegisterGeoFunctions();
+void RegisterBitFunctions();             // bit_functions.cc
+void RegisterTrigonometryFunctions();    // trigonometry_functions.cc
+void RegisterSeriesFunctions();          // series_functions.cc
+void RegisterSeriesFillFunctions();      // series_fill_functions.cc
+void RegisterSeriesAnalysisFunctions();  // series_analysis_functions.cc
+void RegisterArrayFunctions();           // array_functions.cc
+void RegisterBagFunctions();             // bag_functions.cc
+void RegisterTimespanFunctions();        // timespan_functions.cc
+void RegisterSketchFunctions();          // sketch_functions.cc
 
 }  // namespace huntbook::functions

@@ -62,6 +62,24 @@ void RegisterAllScalarFunctions() {
     RegisterNetworkFunctions();
     RegisterEncodingFunctions();
     RegisterTypeFunctions();
+    RegisterIpv4FormatFunctions();
+    RegisterIpv4TextSearchFunctions();
+    RegisterIpv6Functions();
+    RegisterHashFunctions();
+    RegisterUrlFunctions();
+    RegisterCommandLineFunctions();
+    RegisterStringEditFunctions();
+    RegisterJsonPathFunctions();
+    RegisterGeoFunctions();
+    RegisterBitFunctions();
+    RegisterTrigonometryFunctions();
+    RegisterSeriesFunctions();
+    RegisterSeriesFillFunctions();
+    RegisterSeriesAnalysisFunctions();
+    RegisterArrayFunctions();
+    RegisterBagFunctions();
+    RegisterTimespanFunctions();
+    RegisterSketchFunctions();
   });
 }
 

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "huntbook/common/status.h"
@@ -47,6 +48,14 @@ struct ScalarFunction {
   int max_args = 0;  // -1 = variadic
   BindFn bind;
   KernelFn kernel;
+  // False for functions whose result differs between calls with the same arguments (rand):
+  // the binder never folds them into constants.
+  bool deterministic = true;
+  // Functions that return several columns (`extend (a, b) = series_fit_line(y)`): each
+  // output's name suffix and type. The kernel returns a dynamic bag holding every output
+  // under its suffix; the binder expands the call into one column per output, named by the
+  // tuple or by default <function>_<argument>_<suffix>. Empty for ordinary functions.
+  std::vector<std::pair<std::string, TypeKind>> tuple_outputs = {};
 };
 
 // Returns the entry for a name (exact, case-sensitive as KQL), or nullptr.

@@ -26,6 +26,8 @@ class RE2;
 
 namespace huntbook::planner {
 
+struct OperatorSpec;  // operator_spec.h
+
 using expression::BoundExpr;
 using expression::BoundExprPtr;
 
@@ -33,19 +35,28 @@ struct PlanNode;
 using PlanPtr = std::shared_ptr<PlanNode>;
 
 enum class PlanKind : uint8_t {
-  kScan,       // a stored table: snapshot
-  kValues,     // a constant table: values (print, datatable)
-  kRange,      // range column from start to stop step step (constants)
-  kFilter,     // children[0] where predicate
-  kProject,    // children[0] -> outputs (name = expr over the child's schema)
-  kSummarize,  // group by keys, aggregates
-  kSort,       // sort keys (all rows)
-  kTop,        // first `limit` rows by sort keys
-  kTake,       // any `limit` rows
-  kJoin,       // children[0] (left) join children[1] (right) on key pairs
-  kUnion,      // children..., column sets merged by name (outer)
-  kMvExpand,   // expand dynamic arrays/bags in columns
-  kParse,      // parse / parse-where: regex captures of a string appended as columns
+  kScan,          // a stored table: snapshot
+  kValues,        // a constant table: values (print, datatable)
+  kRange,         // range column from start to stop step step (constants)
+  kFilter,        // children[0] where predicate
+  kProject,       // children[0] -> outputs (name = expr over the child's schema)
+  kSummarize,     // group by keys, aggregates
+  kSort,          // sort keys (all rows)
+  kTop,           // first `limit` rows by sort keys
+  kTake,          // any `limit` rows
+  kJoin,          // children[0] (left) join children[1] (right) on key pairs
+  kUnion,         // children..., column sets merged by name (outer)
+  kMvExpand,      // expand dynamic arrays/bags in columns
+  kParse,         // parse / parse-where: regex captures of a string appended as columns
+  kExternalData,  // externaldata: rows read from local files at execution (external_*)
+  // Operators of operator_spec.h (serialize, window functions, make-series, top-nested,
+  // sample, mv-apply, partition):
+  kWindow,      // children[0] + one column per window function, over the serialized rows
+  kMakeSeries,  // children[0] = summarize by keys + bin: one dynamic array per aggregate
+  kTopNested,   // top-nested levels over children[0]
+  kSample,      // sample N rows / sample-distinct N values
+  kApply,       // children[1] runs once per row group of children[0] (mv-apply, partition)
+  kApplyInput,  // the leaf of kApply's children[1]: the rows of the current group
 };
 
 struct SortSpec {
@@ -97,6 +108,8 @@ struct ParseCapture {
 
 struct PlanNode {
   PlanKind kind;
+  // kWindow, kMakeSeries, kTopNested, kSample, kApply: see operator_spec.h.
+  std::shared_ptr<const OperatorSpec> spec;
   std::vector<ColumnSchema> schema;  // output
   std::vector<PlanPtr> children;
 
@@ -153,6 +166,12 @@ struct PlanNode {
   bool parse_drop_failed = false;  // parse-where
   std::vector<ParseCapture> parse_captures;
   std::vector<int> parse_keep;
+  // kExternalData (https://learn.microsoft.com/kusto/query/externaldata-operator): the
+  // declared schema read from each path in turn; format "csv", "tsv", "json",
+  // "multijson", "txt"/"raw", or "" = by file extension (csv by default).
+  std::vector<std::string> external_paths;
+  std::string external_format;
+  bool external_ignore_first_record = false;
 };
 
 // Indented one-line-per-node description for EXPLAIN-style tests and debugging.

@@ -32,6 +32,20 @@ const char* KindName(PlanKind kind) {
       return "MvExpand";
     case PlanKind::kParse:
       return "Parse";
+    case PlanKind::kExternalData:
+      return "ExternalData";
+    case PlanKind::kWindow:
+      return "Window";
+    case PlanKind::kMakeSeries:
+      return "MakeSeries";
+    case PlanKind::kTopNested:
+      return "TopNested";
+    case PlanKind::kSample:
+      return "Sample";
+    case PlanKind::kApply:
+      return "Apply";
+    case PlanKind::kApplyInput:
+      return "ApplyInput";
   }
   return "?";
 }

@@ -28,6 +28,18 @@ void Prune(PlanNode& node, std::vector<bool> needed) {
     }
     case PlanKind::kValues:
     case PlanKind::kRange:
+    case PlanKind::kExternalData:
+    case PlanKind::kApplyInput:
+      return;
+    case PlanKind::kWindow:
+    case PlanKind::kMakeSeries:
+    case PlanKind::kTopNested:
+    case PlanKind::kSample:
+    case PlanKind::kApply:
+      // Whole-row-set operators (operator_spec.h): keep every input column.
+      for (size_t c = 0; c < node.children.size(); ++c) {
+        Prune(*node.children[c], std::vector<bool>(node.children[c]->schema.size(), true));
+      }
       return;
     case PlanKind::kFilter: {
       CollectColumns(*node.predicate, needed);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +33,25 @@ class Catalog {
   // nullptr when there is no such table.
   virtual std::shared_ptr<const storage::TableSnapshot> FindTable(std::string_view name) const = 0;
   virtual std::vector<std::string> TableNames() const = 0;
+  // A table of another workspace of the same store (`workspace("w").T`); nullptr when
+  // there is no such workspace or table (the default: catalogs of one workspace).
+  virtual std::shared_ptr<const storage::TableSnapshot> FindWorkspaceTable(
+      std::string_view workspace, std::string_view name) const {
+    (void)workspace;
+    (void)name;
+    return nullptr;
+  }
+};
+
+// Values passed with a query rather than found in the catalog.
+struct QueryInputs {
+  // Values of `declare query_parameters(...)`, by name. A string value given for a
+  // parameter of another type is read as a KQL literal of that type ("datetime(2024-01-01)",
+  // "42"); other type mismatches are errors.
+  std::map<std::string, Value, std::less<>> parameters;
+  // Tables usable by name for this query only; they shadow the catalog's tables and are the
+  // values of tabular query parameters (`declare query_parameters(T:(a:long))`).
+  std::map<std::string, std::shared_ptr<const Table>, std::less<>> tables;
 };
 
 // Runs a bound sub-plan during binding, for constructs whose value the plan needs as a
@@ -41,6 +61,7 @@ using SubqueryRunner = std::function<Result<Table>(const planner::PlanPtr& plan)
 // Binds the query's last tabular statement (after its let/set statements).
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
                               const functions::EvalContext& context,
-                              SubqueryRunner subquery_runner = nullptr);
+                              SubqueryRunner subquery_runner = nullptr,
+                              const QueryInputs* inputs = nullptr);
 
 }  // namespace huntbook::analyzer

@@ -11,6 +11,15 @@ namespace huntbook::analyzer {
 
 namespace {
 
+// The type of a typed literal word (datetime(...), timespan(...), guid(...)); nullopt for
+// other names.
+std::optional<TypeKind> InvalidLiteralType(std::string_view word) {
+  if (word == "datetime" || word == "date") return TypeKind::kDateTime;
+  if (word == "timespan" || word == "time") return TypeKind::kTimespan;
+  if (word == "guid" || word == "uuid" || word == "uniqueid") return TypeKind::kGuid;
+  return std::nullopt;
+}
+
 std::shared_ptr<BoundExpr> Node(BoundKind kind, TypeKind type, SourcePosition position) {
   auto e = std::make_shared<BoundExpr>();
   e->kind = kind;
@@ -75,6 +84,7 @@ Result<BoundExprPtr> QueryBinder::Fold(std::shared_ptr<BoundExpr> e) {
     if (!arg->is_constant()) return BoundExprPtr(e);
   }
   if (e->kind == BoundKind::kColumn) return BoundExprPtr(e);
+  if (e->function != nullptr && !e->function->deterministic) return BoundExprPtr(e);  // rand()
   ASSIGN_OR_RETURN(Value v, expression::EvaluateConstant(*e, context_));
   if (v.type() == TypeKind::kNull) v = Value::Null(e->type);
   auto folded = Node(BoundKind::kConstant, e->type, e->position);
@@ -427,6 +437,26 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
     Value v = table.rows == 0 ? Value::Null(first.type()) : first.Get(At(first, 0));
     return ConstantNode(v, expr.position);
   }
+  if (name == "column_ifexists") {
+    // https://learn.microsoft.com/kusto/query/column-ifexists-function: the column when the
+    // input has it, else the default value.
+    if (expr.args.size() != 2) {
+      return SemanticError("column_ifexists() takes two arguments", expr.position);
+    }
+    ASSIGN_OR_RETURN(Value column_name, BindConstant(*expr.args[0], scope.env));
+    if (column_name.type() != TypeKind::kString) {
+      return SemanticError("column_ifexists() needs a column name string", expr.args[0]->position);
+    }
+    const auto& columns = *scope.columns;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].name == column_name.string_value()) {
+        auto e = Node(BoundKind::kColumn, columns[i].type, expr.position);
+        e->column = static_cast<int>(i);
+        return BoundExprPtr(e);
+      }
+    }
+    return BindScalar(*expr.args[1], scope);
+  }
   if (name == "not") {
     if (expr.args.size() != 1) return SemanticError("not() takes one argument", expr.position);
     ASSIGN_OR_RETURN(BoundExprPtr arg, BindScalar(*expr.args[0], scope));
@@ -438,8 +468,12 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
   const functions::ScalarFunction* function = functions::FindScalarFunction(name);
   if (function == nullptr) {
     if (!expr.text.empty() && expr.text != "method") {
-      // A typed literal whose text the parser could not read, e.g. datetime({start}).
-      return SemanticError(expr.text, expr.position);
+      // A typed literal whose text the parser could not read, e.g. datetime({start}):
+      // Kusto's front end types it and binds on; the engine refuses to run the query
+      // (Query::invalid_literals), so the null placeholder here is never evaluated.
+      std::optional<TypeKind> type = InvalidLiteralType(name);
+      if (!type) return SemanticError(expr.text, expr.position);
+      return ConstantNode(Value::Null(*type), expr.position);
     }
     if (functions::FindAggregateFunction(name) != nullptr) {
       return SemanticError(

@@ -102,11 +102,13 @@ PlanPtr GetSchema(const PlanNode& input) {
 Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input,
                                           const EnvPtr& env) {
   const std::string& name = op.name;
-  if (name == "evaluate") {
-    std::string plugin = !op.exprs.empty() && op.exprs[0].expr ? op.exprs[0].expr->name : "";
-    return NotSupported("plugin '" + plugin + "' (evaluate)", op.position);
-  }
+  if (name == "evaluate") return BindEvaluate(op, input, env);
+  if (name == "search") return BindSearch(op, input, env);
+  if (name == "find") return BindFind(op, input, env);
   if (input == nullptr) return NotSupported("operator '" + name + "' as a source", op.position);
+  if (name == "invoke") return BindInvoke(op, input, env);
+  if (name == "as") return BindAs(op, input);
+  if (IsRowSetOperator(op)) return BindRowSetOperator(op, input, env);
   const Scope scope{&input->schema, env};
   auto node = std::make_shared<PlanNode>();
   if (name == "where" || name == "filter") {
@@ -128,6 +130,25 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
   if (name == "extend") {
     PlanPtr plan = input;
     for (const kql::NamedExpr& item : op.exprs) {
+      ASSIGN_OR_RETURN(auto tuple, BindTupleCall(item, Scope{&plan->schema, env}));
+      if (!tuple.empty()) {  // (a, b) = series_fit_line(y): one column per output
+        std::vector<ColumnSchema> schema;
+        std::vector<BoundExprPtr> outputs;
+        for (size_t i = 0; i < plan->schema.size(); ++i) {
+          bool replaced = std::any_of(tuple.begin(), tuple.end(), [&](const auto& t) {
+            return t.first.name == plan->schema[i].name;
+          });
+          if (replaced) continue;
+          schema.push_back(plan->schema[i]);
+          outputs.push_back(ColumnRef(static_cast<int>(i), plan->schema[i].type));
+        }
+        for (auto& [column, value] : tuple) {
+          schema.push_back(column);
+          outputs.push_back(value);
+        }
+        plan = MakeProject(plan, std::move(schema), std::move(outputs));
+        continue;
+      }
       ASSIGN_OR_RETURN(BoundExprPtr value, BindScalar(*item.expr, Scope{&plan->schema, env}));
       std::string column = item.names.empty() ? "" : item.names[0];
       if (column.empty()) column = DerivedName(*item.expr);
@@ -160,6 +181,14 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
     std::vector<ColumnSchema> schema;
     std::vector<BoundExprPtr> outputs;
     for (const kql::NamedExpr& item : op.exprs) {
+      ASSIGN_OR_RETURN(auto tuple, BindTupleCall(item, scope));
+      if (!tuple.empty()) {  // project series_stats(x): one column per output
+        for (auto& [column, value] : tuple) {
+          schema.push_back(column);
+          outputs.push_back(value);
+        }
+        continue;
+      }
       ASSIGN_OR_RETURN(BoundExprPtr value, BindScalar(*item.expr, scope));
       std::string column = item.names.empty() ? "" : item.names[0];
       if (column.empty()) column = DerivedName(*item.expr);
@@ -313,10 +342,9 @@ Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input
     if (!plain) {
       kql::Operator extend;
       extend.name = "extend";
+      // An unnamed expression gets a generated name, as extend names one (Column1, ...).
+      if (column.empty()) column = NextColumnName(plan->schema, "Column");
       extend.exprs.push_back({{column}, item.expr});
-      if (column.empty()) {
-        return NotSupported("mv-expand of an unnamed expression", item.expr->position);
-      }
       ASSIGN_OR_RETURN(plan, BindOperator(extend, plan, env));
     }
     targets.push_back({column, k});

@@ -19,6 +19,7 @@ using expression::BoundKind;
 using planner::PlanNode;
 using planner::PlanPtr;
 
+struct PluginCall;  // evaluate_plugins.h
 struct Environment;
 using EnvPtr = std::shared_ptr<const Environment>;
 
@@ -26,9 +27,12 @@ using EnvPtr = std::shared_ptr<const Environment>;
 struct LetValue {
   enum class Kind { kScalar, kTabular, kLambda };
   Kind kind = Kind::kScalar;
-  BoundExprPtr scalar;     // kScalar: bound over the scope it was defined in
-  kql::ExprPtr syntax;     // kTabular / kLambda: the definition, bound at each use
-  EnvPtr env;              // names visible where it was defined
+  BoundExprPtr scalar;  // kScalar: bound over the scope it was defined in
+  kql::ExprPtr syntax;  // kTabular / kLambda: the definition, bound at each use
+  EnvPtr env;           // names visible where it was defined
+  // kTabular bound already (a tabular parameter value, the input of `invoke`): used instead
+  // of `syntax`; each use binds a copy (CopyPlan), since rewrites annotate nodes in place.
+  PlanPtr plan;
 };
 
 // An immutable chain of let bindings (innermost first).
@@ -49,9 +53,9 @@ struct Scope {
 
 class QueryBinder {
  public:
-  QueryBinder(const Catalog& catalog, const functions::EvalContext& context,
-              SubqueryRunner runner)
-      : catalog_(catalog), context_(context), runner_(std::move(runner)) {}
+  QueryBinder(const Catalog& catalog, const functions::EvalContext& context, SubqueryRunner runner,
+              const QueryInputs* inputs = nullptr)
+      : catalog_(catalog), context_(context), runner_(std::move(runner)), inputs_(inputs) {}
 
   // Binds and runs a tabular expression now (toscalar, `in (T)`).
   Result<Table> RunSubquery(const kql::Expr& expr, const EnvPtr& env);
@@ -70,6 +74,12 @@ class QueryBinder {
 
   // Scalar expressions.
   Result<BoundExprPtr> BindScalar(const kql::Expr& expr, const Scope& scope);
+  // A call of a multi-output scalar function (ScalarFunction::tuple_outputs, e.g.
+  // `(a, b) = series_fit_line(y)`) expanded into its output columns: named by the tuple
+  // (only as many as it names) or <function>_<argument>_<suffix>. Empty when `item` is
+  // not such a call (tuple_call_binder.cc).
+  Result<std::vector<std::pair<ColumnSchema, BoundExprPtr>>> BindTupleCall(
+      const kql::NamedExpr& item, const Scope& scope);
   // Binds and requires a constant result (datatable cells, print, range bounds).
   Result<Value> BindConstant(const kql::Expr& expr, const EnvPtr& env);
   // Wraps e in a kCast to `type` (no-op when it already has it); folds constants.
@@ -81,6 +91,56 @@ class QueryBinder {
   bool IsTabular(const kql::Expr& expr, const EnvPtr& env) const;
 
   const functions::EvalContext& context() const { return context_; }
+
+  // declare query_parameters(...): the parameters as let values (parameter_binder.cc).
+  Result<EnvPtr> BindDeclareParameters(const kql::Statement& statement, EnvPtr env);
+  // A table passed with the query, a name given by `as`, or nullptr (parameter_binder.cc).
+  PlanPtr FindQueryTable(std::string_view name) const;
+  // externaldata(...) [...] with (...) (externaldata_binder.cc).
+  Result<PlanPtr> BindExternalData(const kql::Expr& expr, const EnvPtr& env);
+  // evaluate plugins (evaluate_binder.cc); input is nullptr for a plugin used as a source.
+  Result<PlanPtr> BindEvaluate(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindPivot(const PluginCall& call, PlanPtr input, const EnvPtr& env);
+  Result<std::shared_ptr<Table>> BagUnpack(const PluginCall& call, const Table& input,
+                                           const EnvPtr& env);
+  Result<std::shared_ptr<Table>> Narrow(const Table& input);
+  // invoke f(args) and as Name (invoke_binder.cc).
+  Result<PlanPtr> BindInvoke(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindAs(const kql::Operator& op, PlanPtr input);
+  // The name `as` gave to `plan`, or `fallback`.
+  std::string AsName(const PlanPtr& plan, std::string fallback) const;
+  // workspace("w").T, table("T"), database("d").T (invoke_binder.cc).
+  Result<PlanPtr> BindTableReference(const kql::Expr& expr, const EnvPtr& env);
+  // search and find (search_binder.cc); input is nullptr when they start the query.
+  Result<PlanPtr> BindSearch(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindFind(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  // The tables of `in (names)` (wildcards expanded), all tables when `names` is empty.
+  Result<std::vector<std::string>> SearchTables(const std::vector<std::string>& names,
+                                                SourcePosition position) const;
+  // Tables whose names match a wildcard pattern (`Security*`, `*`), in name order.
+  std::vector<std::string> MatchTableNames(std::string_view pattern) const;
+
+  // Operators over a whole row set and window functions (row_set_operator_binder.cc
+  // dispatches): serialize and window functions in extend/project/where (window_binder.cc),
+  // make-series (make_series_binder.cc), top-nested (top_nested_binder.cc),
+  // sample(-distinct) (sample_binder.cc), mv-apply and partition (apply_binder.cc), lookup
+  // (lookup_binder.cc), summarize items that are expressions over aggregates
+  // (summarize_expression_binder.cc).
+  static bool IsRowSetOperator(const kql::Operator& op);
+  Result<PlanPtr> BindRowSetOperator(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindWindowOperator(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindMakeSeries(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindTopNested(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindSample(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindMvApply(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindPartition(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindLookup(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<PlanPtr> BindSummarizeExpressions(const kql::Operator& op, PlanPtr input,
+                                           const EnvPtr& env);
+  // Binds `op` (whose input rows are the current group) over a kApplyInput leaf with
+  // `schema`.
+  Result<PlanPtr> BindApplySubquery(const kql::Expr& subquery, std::vector<ColumnSchema> schema,
+                                    const EnvPtr& env);
 
  private:
   Result<BoundExprPtr> BindCall(const kql::Expr& expr, const Scope& scope);
@@ -97,8 +157,20 @@ class QueryBinder {
   const Catalog& catalog_;
   functions::EvalContext context_;
   SubqueryRunner runner_;
+  const QueryInputs* inputs_ = nullptr;
+  std::map<std::string, PlanPtr, std::less<>> as_tables_;  // `| as Name` results
   int depth_ = 0;
 };
+
+// A deep copy of a plan tree (nodes are annotated in place by the rewrites, so a bound plan
+// used twice must not share nodes).
+PlanPtr CopyPlan(const PlanPtr& plan);
+
+// A kValues node over `table`.
+PlanPtr ValuesNode(std::shared_ptr<const Table> table);
+
+// `*` wildcard match of a whole name (case-sensitive).
+bool NameMatchesPattern(std::string_view pattern, std::string_view text);
 
 // Default column name of an unnamed expression, as Kusto derives it: the column name for
 // a column reference (or for bin(Col, ...)/a member access rooted at one), else "".

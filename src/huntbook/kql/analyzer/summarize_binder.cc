@@ -1,8 +1,10 @@
 // summarize: group keys and aggregate calls, with Kusto's default output names.
 // https://learn.microsoft.com/kusto/query/summarize-operator
 #include <algorithm>
+#include <cctype>
 
 #include "huntbook/functions/aggregate_function.h"
+#include "huntbook/functions/conversion.h"
 #include "huntbook/kql/analyzer/query_binder.h"
 
 namespace huntbook::analyzer {
@@ -16,6 +18,24 @@ std::string UniqueName(const std::vector<ColumnSchema>& schema, const std::strin
   };
   if (!taken(name)) return name;
   return NextColumnName(schema, name);
+}
+
+// A literal argument as part of a column name (percentiles(x, 99.9) -> "99_9"): its
+// text with characters that cannot appear in a plain name replaced by '_'.
+std::string NameFragment(const Value& literal) {
+  std::string text;
+  if (literal.is_null()) return text;
+  if (literal.type() == TypeKind::kInt || literal.type() == TypeKind::kLong) {
+    text = std::to_string(literal.int_value());
+  } else if (IsRealStored(literal.type())) {
+    text = functions::FormatReal(literal.real_value());
+  } else {
+    return text;
+  }
+  for (char& c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return text;
 }
 
 }  // namespace
@@ -56,6 +76,7 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
     planner::AggregateSpec spec;
     spec.function = function;
     std::vector<std::string> output_names;
+    std::vector<std::string> fragments;  // literal arguments as name fragments
     bool has_star = false;
     for (size_t a = 0; a < call.args.size(); ++a) {
       const kql::Expr& arg = *call.args[a];
@@ -85,6 +106,7 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       spec.args.push_back(bound);
       spec.arg_types.push_back(bound->type);
       output_names.push_back(DerivedName(arg));
+      fragments.push_back(arg.kind == kql::ExprKind::kLiteral ? NameFragment(arg.literal) : "");
     }
     int count = static_cast<int>(call.args.size());
     if (!has_star &&
@@ -103,6 +125,8 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       return Status(signature.status().code(), signature.status().message(), call.position);
     }
     const std::vector<TypeKind>& types = signature->output_types;
+    std::vector<std::string> default_names;
+    if (function->default_names) default_names = function->default_names(output_names, fragments);
     // Output names: explicit names (a tuple for several outputs), else Kusto's defaults.
     bool multi = types.size() > 1;
     spec.first_output = node->schema.size();
@@ -111,6 +135,8 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       std::string name;
       if (k < item.names.size() && !item.names[k].empty()) {
         name = item.names[k];
+      } else if (k < default_names.size() && !default_names[k].empty()) {
+        name = default_names[k];
       } else if (multi && k > 0) {
         name = k < output_names.size() ? output_names[k] : "";
         if (name.empty()) name = NextColumnName(node->schema, "Column");

@@ -1,5 +1,6 @@
 // Statements (let, set) and tabular sources: tables, print, range, datatable, union.
 #include <algorithm>
+#include <unordered_map>
 
 #include "huntbook/kql/analyzer/query_binder.h"
 #include "huntbook/storage/store.h"
@@ -89,16 +90,22 @@ bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
     case K::kTableRef:
       return true;
     case K::kCall: {
-      if (expr.name == "materialize" || expr.name == "view" || expr.name == "table") return true;
+      if (expr.name == "materialize" || expr.name == "view" || expr.name == "table" ||
+          expr.name == "externaldata") {
+        return true;
+      }
       const LetValue* let = Lookup(env, expr.name);
       if (let == nullptr || let->kind != LetValue::Kind::kLambda) return false;
       // A function whose body ends in a tabular expression.
       const auto& body = let->syntax->body;
       return !body.empty() && body.back()->expr && IsTabular(*body.back()->expr, let->env);
     }
+    case K::kMember:  // workspace("w").T, database("d").T
+      return !expr.args.empty() && expr.args[0]->kind == K::kTableRef;
     case K::kName: {
       const LetValue* let = Lookup(env, expr.name);
       if (let != nullptr) return let->kind == LetValue::Kind::kTabular;
+      if (FindQueryTable(expr.name) != nullptr) return true;
       return catalog_.FindTable(expr.name) != nullptr;
     }
     default:
@@ -131,8 +138,10 @@ Result<PlanPtr> QueryBinder::BindStatements(
       }
       case kql::StatementKind::kSet:
         break;  // request options: none of the supported ones change results
-      case kql::StatementKind::kDeclareParameters:
-        return NotSupported("statement 'declare query_parameters'", statement.position);
+      case kql::StatementKind::kDeclareParameters: {
+        ASSIGN_OR_RETURN(env, BindDeclareParameters(statement, env));
+        break;
+      }
       case kql::StatementKind::kQuery: {
         ASSIGN_OR_RETURN(result, BindTabular(*statement.expr, env));
         break;
@@ -156,7 +165,11 @@ Result<PlanPtr> QueryBinder::BindTabular(const kql::Expr& expr, const EnvPtr& en
   if (expr.args.empty()) {
     // A pipe that starts with a source operator (search, find, evaluate).
     if (expr.operators.empty()) return SemanticError("empty tabular expression", expr.position);
-    return BindOperator(*expr.operators[0], nullptr, env);
+    ASSIGN_OR_RETURN(PlanPtr plan, BindOperator(*expr.operators[0], nullptr, env));
+    for (size_t i = 1; i < expr.operators.size(); ++i) {
+      ASSIGN_OR_RETURN(plan, BindOperator(*expr.operators[i], plan, env));
+    }
+    return plan;
   }
   ASSIGN_OR_RETURN(PlanPtr plan, BindTabular(*expr.args[0], env));
   for (const kql::OperatorPtr& op : expr.operators) {
@@ -170,6 +183,7 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
   switch (expr.kind) {
     case K::kName: {
       if (const LetValue* let = Lookup(env, expr.name)) {
+        if (let->kind == LetValue::Kind::kTabular && let->plan) return CopyPlan(let->plan);
         if (let->kind == LetValue::Kind::kTabular) return BindTabular(*let->syntax, let->env);
         if (let->kind == LetValue::Kind::kLambda) {
           kql::Expr call;
@@ -187,6 +201,7 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
         legs.push_back(leg_ptr);
         return BindUnion(legs, {}, nullptr, env, expr.position);
       }
+      if (PlanPtr table = FindQueryTable(expr.name)) return CopyPlan(table);
       auto snapshot = catalog_.FindTable(expr.name);
       if (!snapshot) {
         return SemanticError("unknown table '" + expr.name + "'", expr.position);
@@ -329,6 +344,7 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
         }
         return BindStatements(def.body, inner);
       }
+      if (expr.name == "externaldata") return BindExternalData(expr, env);
       if ((expr.name == "materialize" || expr.name == "view") && expr.args.size() == 1) {
         return BindTabular(*expr.args[0], env);
       }
@@ -342,7 +358,12 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
       }
       return NotSupported("tabular function '" + expr.name + "'", expr.position);
     }
+    case K::kTableRef:
+      return BindTableReference(expr, env);
     case K::kMember: {
+      if (expr.args[0]->kind == K::kTableRef && expr.args[0]->name != "cluster") {
+        return BindTableReference(expr, env);
+      }
       // cluster("c").database("d").T and similar: name the root call.
       const kql::Expr* root = &expr;
       while ((root->kind == K::kMember || root->kind == K::kIndex ||
@@ -385,14 +406,16 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
   }
   if (first) {
     node->children.push_back(first);
-    node->union_source_names.push_back("union_arg0");
+    node->union_source_names.push_back(AsName(first, "union_arg0"));
   }
   for (const kql::ExprPtr& leg : legs) {
     std::vector<std::pair<std::string, kql::ExprPtr>> expanded;
-    if (leg->kind == kql::ExprKind::kName && leg->name.find('*') != std::string::npos) {
-      std::string prefix = leg->name.substr(0, leg->name.find('*'));
-      for (const std::string& table : catalog_.TableNames()) {
-        if (table.rfind(prefix, 0) != 0) continue;
+    if ((leg->kind == kql::ExprKind::kName && leg->name.find('*') != std::string::npos) ||
+        leg->kind == kql::ExprKind::kStar) {
+      // https://learn.microsoft.com/kusto/query/union-operator: `union *` and `T*` name
+      // every table whose name matches.
+      for (const std::string& table :
+           MatchTableNames(leg->kind == kql::ExprKind::kStar ? "*" : leg->name)) {
         auto name = std::make_shared<kql::Expr>();
         name->kind = kql::ExprKind::kName;
         name->name = table;
@@ -412,7 +435,8 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
         return child.status();
       }
       node->children.push_back(*child);
-      node->union_source_names.push_back(source_name);
+      node->union_source_names.push_back(
+          expr->kind == kql::ExprKind::kName ? source_name : AsName(*child, source_name));
     }
   }
   if (node->children.empty()) {
@@ -422,18 +446,34 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
   if (!node->union_source_column.empty()) {
     node->schema.push_back({node->union_source_column, TypeKind::kString});
   }
+  // Columns by name, in order of first appearance; a hash lookup, as `union *` over a
+  // workspace merges thousands of columns. first_index[name] = the first column so named.
+  std::unordered_map<std::string, size_t> first_index;
+  for (size_t i = 0; i < node->schema.size(); ++i) first_index.emplace(node->schema[i].name, i);
   for (const PlanPtr& child : node->children) {
     for (const ColumnSchema& column : child->schema) {
-      auto it = std::find_if(node->schema.begin(), node->schema.end(),
-                             [&](const ColumnSchema& c) { return c.name == column.name; });
-      if (it == node->schema.end()) {
+      auto found = first_index.find(column.name);
+      if (found == first_index.end()) {
+        first_index.emplace(column.name, node->schema.size());
         node->schema.push_back(column);
-      } else if (it->type != column.type) {
-        // Kusto suffixes the column with its type when legs disagree: x_long, x_string.
-        std::string old_name = it->name;
-        it->name = old_name + "_" + std::string(TypeName(it->type));
-        node->schema.push_back({old_name + "_" + std::string(TypeName(column.type)), column.type});
+        continue;
       }
+      size_t at = found->second;
+      if (node->schema[at].type == column.type) continue;
+      // Kusto suffixes the column with its type when legs disagree: x_long, x_string.
+      std::string old_name = node->schema[at].name;
+      node->schema[at].name = old_name + "_" + std::string(TypeName(node->schema[at].type));
+      first_index.erase(found);
+      for (size_t i = at + 1; i < node->schema.size(); ++i) {
+        if (node->schema[i].name == old_name) {
+          first_index.emplace(old_name, i);
+          break;
+        }
+      }
+      first_index.emplace(node->schema[at].name, at);  // keeps an earlier one so named
+      std::string new_name = old_name + "_" + std::string(TypeName(column.type));
+      first_index.emplace(new_name, node->schema.size());
+      node->schema.push_back({std::move(new_name), column.type});
     }
   }
   if (inner) {
@@ -452,18 +492,23 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
     }
     node->schema = std::move(common);
   }
+  // Each output column takes the last child column of its type named like it, or named
+  // like it before the type suffix.
+  std::unordered_map<std::string, std::vector<int>> outputs_named;
+  for (size_t i = 0; i < node->schema.size(); ++i) {
+    outputs_named[node->schema[i].name].push_back(static_cast<int>(i));
+  }
   for (const PlanPtr& child : node->children) {
-    std::vector<int> mapping;
-    for (const ColumnSchema& out : node->schema) {
-      int index = -1;
-      for (size_t i = 0; i < child->schema.size(); ++i) {
-        const ColumnSchema& c = child->schema[i];
-        if (c.type == out.type &&
-            (c.name == out.name || c.name + "_" + std::string(TypeName(c.type)) == out.name)) {
-          index = static_cast<int>(i);
+    std::vector<int> mapping(node->schema.size(), -1);
+    for (size_t i = 0; i < child->schema.size(); ++i) {
+      const ColumnSchema& c = child->schema[i];
+      for (const std::string& name : {c.name, c.name + "_" + std::string(TypeName(c.type))}) {
+        auto it = outputs_named.find(name);
+        if (it == outputs_named.end()) continue;
+        for (int out : it->second) {
+          if (node->schema[out].type == c.type) mapping[out] = static_cast<int>(i);
         }
       }
-      mapping.push_back(index);
     }
     node->union_mapping.push_back(std::move(mapping));
   }
@@ -477,11 +522,11 @@ Result<Table> QueryBinder::RunSubquery(const kql::Expr& expr, const EnvPtr& env)
 }
 
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
-                              const functions::EvalContext& context,
-                              SubqueryRunner subquery_runner) {
+                              const functions::EvalContext& context, SubqueryRunner subquery_runner,
+                              const QueryInputs* inputs) {
   functions::RegisterAllScalarFunctions();
   functions::RegisterAllAggregateFunctions();
-  QueryBinder binder(catalog, context, std::move(subquery_runner));
+  QueryBinder binder(catalog, context, std::move(subquery_runner), inputs);
   return binder.BindStatements(query.statements, nullptr);
 }
 

@@ -54,28 +54,28 @@ using ExprPtr = std::shared_ptr<Expr>;
 using OperatorPtr = std::shared_ptr<Operator>;
 
 enum class ExprKind : uint8_t {
-  kLiteral,       // literal: a typed Value (long, real, string, bool, datetime, timespan,
-                  //   guid, dynamic; `int(null)` etc. give typed nulls; `dynamic(null)`)
-  kName,          // name: column, let name, table name, `$left`, `$right`; `['a b']` too
-  kStar,          // `*` as in arg_max(x, *), count(*)? and project-away wildcards
-  kMember,        // args[0] '.' name          (d.a, $left.K, T.Col)
-  kIndex,         // args[0] '[' args[1] ']'   (d["a"], d[0])
-  kCall,          // name '(' args ')'         (functions, aggregates, `materialize(x)`,
-                  //   `toscalar(T | ...)`, `datetime(...)` literals are kLiteral not calls)
-  kUnary,         // op args[0]: op is "-", "+", "not"? (`not(x)` is a kCall "not")
-  kBinary,        // args[0] op args[1]: op is the operator's text, lower-case, e.g. "+",
-                  //   "==", "=~", "!~", "and", "or", "has", "!has", "has_cs", "contains",
-                  //   "!contains_cs", "startswith", "matches regex", "like"? ...
-  kList,          // args[0] op (args[1..]): op is "in", "!in", "in~", "!in~", "has_any",
-                  //   "has_all", "between" (args[1]=lo, args[2]=hi), "!between".
-                  //   For `x in (T | project a)` args[1] is a kPipe / tabular expression.
-  kPipe,          // source ('|' operators)*: source = args[0]; ops = operators
-  kPrint,         // `print a=1, b`: columns = named exprs
-  kRange,         // `range name from args[0] to args[1] step args[2]`
-  kDatatable,     // `datatable(a:long, b:string) [1, "x", ...]`: schema + args (row-major)
-  kUnion,         // `union [params] T1, (T2 | ...), T*`: legs = args; params
-  kLambda,        // `(a:long, b:string = "x") { body }`: lambda_params + body
-  kTableRef,      // `table("name")` / `database("d").T`/`workspace("w").T`: name, args
+  kLiteral,    // literal: a typed Value (long, real, string, bool, datetime, timespan,
+               //   guid, dynamic; `int(null)` etc. give typed nulls; `dynamic(null)`)
+  kName,       // name: column, let name, table name, `$left`, `$right`; `['a b']` too
+  kStar,       // `*` as in arg_max(x, *), count(*)? and project-away wildcards
+  kMember,     // args[0] '.' name          (d.a, $left.K, T.Col)
+  kIndex,      // args[0] '[' args[1] ']'   (d["a"], d[0])
+  kCall,       // name '(' args ')'         (functions, aggregates, `materialize(x)`,
+               //   `toscalar(T | ...)`, `datetime(...)` literals are kLiteral not calls)
+  kUnary,      // op args[0]: op is "-", "+", "not"? (`not(x)` is a kCall "not")
+  kBinary,     // args[0] op args[1]: op is the operator's text, lower-case, e.g. "+",
+               //   "==", "=~", "!~", "and", "or", "has", "!has", "has_cs", "contains",
+               //   "!contains_cs", "startswith", "matches regex", "like"? ...
+  kList,       // args[0] op (args[1..]): op is "in", "!in", "in~", "!in~", "has_any",
+               //   "has_all", "between" (args[1]=lo, args[2]=hi), "!between".
+               //   For `x in (T | project a)` args[1] is a kPipe / tabular expression.
+  kPipe,       // source ('|' operators)*: source = args[0]; ops = operators
+  kPrint,      // `print a=1, b`: columns = named exprs
+  kRange,      // `range name from args[0] to args[1] step args[2]`
+  kDatatable,  // `datatable(a:long, b:string) [1, "x", ...]`: schema + args (row-major)
+  kUnion,      // `union [params] T1, (T2 | ...), T*`: legs = args; params
+  kLambda,     // `(a:long, b:string = "x") { body }`: lambda_params + body
+  kTableRef,   // `table("name")` / `database("d").T`/`workspace("w").T`: name, args
 };
 
 // `name = expr` in project/extend/summarize/print; name empty when not given.
@@ -95,8 +95,8 @@ struct ColumnDecl {
 // An operator parameter `name = value` (kind=inner, withsource=T, isfuzzy=true,
 // hint.strategy=shuffle, with_itemindex=i, bagexpansion=array, decodeblocks=true, ...).
 struct OperatorParam {
-  std::string name;   // lower-case as written: "kind", "withsource", "hint.strategy"
-  ExprPtr value;      // kName for identifier values (kind=inner -> kName "inner")
+  std::string name;  // lower-case as written: "kind", "withsource", "hint.strategy"
+  ExprPtr value;     // kName for identifier values (kind=inner -> kName "inner")
   SourcePosition position;
 };
 
@@ -111,54 +111,74 @@ struct SortKey {
 
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
-  SourcePosition position;     // of the node's first token (operators: of the operator)
-  Value literal;               // kLiteral
-  std::string name;            // kName, kMember, kCall, kRange (column), kTableRef
-  std::string op;              // kUnary, kBinary, kList
-  std::vector<ExprPtr> args;   // children, see ExprKind
-  std::vector<OperatorPtr> operators;        // kPipe
-  std::vector<NamedExpr> columns;            // kPrint
-  std::vector<ColumnDecl> schema;            // kDatatable
-  std::vector<OperatorParam> params;         // kUnion
-  std::vector<ColumnDecl> lambda_params;     // kLambda
+  SourcePosition position;                // of the node's first token (operators: of the operator)
+  Value literal;                          // kLiteral
+  std::string name;                       // kName, kMember, kCall, kRange (column), kTableRef
+  std::string op;                         // kUnary, kBinary, kList
+  std::vector<ExprPtr> args;              // children, see ExprKind
+  std::vector<OperatorPtr> operators;     // kPipe
+  std::vector<NamedExpr> columns;         // kPrint
+  std::vector<ColumnDecl> schema;         // kDatatable
+  std::vector<OperatorParam> params;      // kUnion
+  std::vector<ColumnDecl> lambda_params;  // kLambda
   std::vector<std::shared_ptr<Statement>> body;  // kLambda: let statements + final expr
-  std::string text;            // original spelling where useful (literals), for messages
+  std::string text;  // original spelling where useful (literals), for messages
 };
 
 struct Operator {
-  std::string name;            // KQL name, lower-case: "where" ("filter" normalized to
-                               //   "where"), "project", "project-away", "project-keep",
-                               //   "project-rename", "project-reorder", "extend",
-                               //   "summarize", "count", "take" ("limit" -> "take"),
-                               //   "sort" ("order" -> "sort"), "top", "distinct", "join",
-                               //   "lookup", "union", "mv-expand" (also "mvexpand" kept as
-                               //   written for its 128 cap), "parse", "render", "as",
-                               //   "getschema", "serialize", "evaluate", "invoke",
-                               //   "make-series", "mv-apply", "top-nested", "sample", ...
-  SourcePosition position;     // of the operator keyword
-  std::vector<OperatorParam> params;   // before the operator's main arguments
-  ExprPtr predicate;           // where; count (none); take/sample N: count
-  ExprPtr count;               // take, top, sample, top-nested: N
-  std::vector<NamedExpr> exprs;  // project, extend, summarize (aggregates), distinct,
-                                 // project-away/keep/reorder (names or wildcard kNames
-                                 // like "Event*"), mv-expand (columns; each may carry
-                                 // `to typeof(T)` in type_names), evaluate (the plugin
-                                 // call as one kCall), render (chart kind as kName),
-                                 // invoke (the call), as (the name)
-  std::vector<NamedExpr> by;     // summarize/make-series `by`, top-nested
-  std::vector<SortKey> sort_keys;  // sort, top (`by` clause)
+  std::string name;                   // KQL name, lower-case: "where" ("filter" normalized to
+                                      //   "where"), "project", "project-away", "project-keep",
+                                      //   "project-rename", "project-reorder", "extend",
+                                      //   "summarize", "count", "take" ("limit" -> "take"),
+                                      //   "sort" ("order" -> "sort"), "top", "distinct", "join",
+                                      //   "lookup", "union", "mv-expand" (also "mvexpand" kept as
+                                      //   written for its 128 cap), "parse", "render", "as",
+                                      //   "getschema", "serialize", "evaluate", "invoke",
+                                      //   "make-series", "mv-apply", "top-nested", "sample", ...
+  SourcePosition position;            // of the operator keyword
+  std::vector<OperatorParam> params;  // before the operator's main arguments
+  ExprPtr predicate;                  // where; count (none); take/sample N: count
+  ExprPtr count;                      // take, top, sample, top-nested: N
+  std::vector<NamedExpr> exprs;       // project, extend, summarize (aggregates), distinct,
+                                      // project-away/keep/reorder (names or wildcard kNames
+                                      // like "Event*"), mv-expand (columns; each may carry
+                                      // `to typeof(T)` in type_names), evaluate (the plugin
+                                      // call as one kCall), render (chart kind as kName),
+                                      // invoke (the call), as (the name)
+  std::vector<NamedExpr> by;          // summarize/make-series `by`, top-nested
+  std::vector<SortKey> sort_keys;     // sort, top (`by` clause)
   std::vector<std::pair<std::string, std::string>> renames;  // project-rename new=old
   std::vector<std::string> type_names;  // mv-expand `to typeof(t)` per expr ("" if none)
-  ExprPtr right;               // join/lookup: right side (a tabular Expr);
-                               //   union (operator form): unused, legs in args
-  std::vector<ExprPtr> on;     // join/lookup `on` conditions: kName K, or kBinary "=="
-                               //   of $left.A / $right.B
-  std::vector<ExprPtr> args;   // union legs (operator form); parse: args[0] = source
-                               //   column expr, args[1..] = pattern pieces (string
-                               //   literals and kName captures with optional type in
-                               //   type_names); other operators: extra positional args
-  std::string text;            // render/parse/other: the raw text after the keyword,
-                               //   kept for operators huntbook does not execute yet
+  ExprPtr right;                        // join/lookup: right side (a tabular Expr);
+                                        //   union (operator form): unused, legs in args
+  std::vector<ExprPtr> on;              // join/lookup `on` conditions: kName K, or kBinary "=="
+                                        //   of $left.A / $right.B
+  std::vector<ExprPtr> args;            // union legs (operator form); parse: args[0] = source
+                                        //   column expr, args[1..] = pattern pieces (string
+                                        //   literals and kName captures with optional type in
+                                        //   type_names); other operators: extra positional args
+  std::string text;                     // render/parse/other: the raw text after the keyword,
+                                        //   kept for operators huntbook does not execute yet
+  // make-series, mv-apply, top-nested, partition keep `text` (the printer shows it) and,
+  // when their clauses parse (row_set_operator_parser.cc), also fill the fields below;
+  // clauses_parsed false = a form huntbook does not read yet.
+  //  - make-series: params; exprs = aggregations with defaults[i] (`default = v`, or
+  //    nullptr); series_axis; by.
+  //  - mv-apply: params (with_itemindex); exprs + type_names as in mv-expand; count =
+  //    `limit`; right = the subquery: a kPipe with no args (operators over each row's
+  //    items).
+  //  - top-nested: nested = one Operator per level: count (nullptr = all), exprs[0] = `of`,
+  //    defaults[0] = `with others` value or nullptr, by[0] = the aggregation,
+  //    sort_keys[0].order = asc/desc.
+  //  - partition: params; by[0] = the column; right = the subquery as for mv-apply.
+  bool clauses_parsed = false;
+  std::vector<ExprPtr> defaults;
+  struct SeriesAxis {
+    ExprPtr column, from, to, step;  // from/to nullptr when absent
+    bool in_range = false;           // legacy `in range(from, to, step)`
+  };
+  std::shared_ptr<SeriesAxis> series_axis;
+  std::vector<OperatorPtr> nested;
 };
 
 enum class StatementKind : uint8_t { kLet, kSet, kDeclareParameters, kQuery };
@@ -166,13 +186,17 @@ enum class StatementKind : uint8_t { kLet, kSet, kDeclareParameters, kQuery };
 struct Statement {
   StatementKind kind = StatementKind::kQuery;
   SourcePosition position;
-  std::string name;       // let name; set option name
-  ExprPtr expr;           // let value (scalar, tabular or kLambda); set value; query
+  std::string name;                    // let name; set option name
+  ExprPtr expr;                        // let value (scalar, tabular or kLambda); set value; query
   std::vector<ColumnDecl> parameters;  // declare query_parameters(name:type = default, ...)
 };
 
 struct Query {
   std::vector<std::shared_ptr<Statement>> statements;
+  // Typed literals whose text is no value (`datetime("Insert date")`, `datetime({start})`),
+  // in text order. Kusto's front end binds such a query (the literal has its word's type);
+  // running it fails with the first of these errors.
+  std::vector<Status> invalid_literals;
 };
 
 }  // namespace huntbook::kql

@@ -119,9 +119,10 @@ Result<ExprPtr> RecursiveDescentParser::ParseTypedLiteral() {
     const Token& raw = Advance();
     Result<Value> value = ConvertRawLiteral(word, raw.text, raw.position);
     if (!value.ok()) {
-      // Kusto's parser accepts any text here and reports bad values when binding, so an
-      // unreadable literal is a kCall named after the literal word, holding the raw text
-      // as a string argument and the message in `text`; binding it fails loudly.
+      // Kusto's parser accepts any text here, so an unreadable literal is a kCall named
+      // after the literal word, holding the raw text as a string argument and the message
+      // in `text`. The binder types it as the word's type; running the query fails with
+      // the error recorded here (Query::invalid_literals).
       e->kind = ExprKind::kCall;
       e->name = word;
       ExprPtr text = MakeExpr(ExprKind::kLiteral, raw.position);
@@ -129,6 +130,7 @@ Result<ExprPtr> RecursiveDescentParser::ParseTypedLiteral() {
       e->args.push_back(std::move(text));
       RETURN_IF_ERROR(ExpectOp(")"));
       e->text = value.status().message();
+      invalid_literals_.push_back(SemanticError(e->text, raw.position));
       return e;
     }
     e->literal = std::move(value).value();

@@ -98,7 +98,14 @@ Result<OperatorPtr> RecursiveDescentParser::ParseOperator() {
     RETURN_IF_ERROR(ParseEvaluateOrInvoke(*op));
   } else if (std::find(std::begin(kRawOperators), std::end(kRawOperators), word) !=
              std::end(kRawOperators)) {
+    size_t body = pos_;
     RETURN_IF_ERROR(ParseRawOperatorBody(*op));
+    size_t end = pos_;
+    pos_ = body;
+    if (!ParseRowSetClauses(*op).ok() || pos_ != end) {
+      op->clauses_parsed = false;
+    }
+    pos_ = end;
   } else {
     return SyntaxError("unknown query operator '" + word + "'", op->position);
   }

@@ -102,9 +102,11 @@ TEST(OperatorParserTest, RenderAsEvaluateInvoke) {
 // Operators huntbook keeps as raw text (not executed yet) must still be accepted.
 TEST(OperatorParserTest, RawTextOperators) {
   EXPECT_EQ(Ops("T | make-series n = count() default = 0 on t from ago(1d) to now() step 1h by k"),
-            "(make-series {n = count() default = 0 on t from ago(1d) to now() step 1h by k})");
+            "(make-series n=count() by k {n = count() default = 0 on t from ago(1d) to now() step "
+            "1h by k})");
   EXPECT_EQ(Ops("T | mv-apply x = d to typeof(long) on (summarize sum(x)) | count"),
-            "(mv-apply {x = d to typeof(long) on (summarize sum(x))}) (count)");
+            "(mv-apply x=d:long (pipe (summarize sum(x))) {x = d to typeof(long) on (summarize "
+            "sum(x))}) (count)");
   EXPECT_EQ(Ops("T | top-nested 3 of a by count(), top-nested 2 of b by sum(x)"),
             "(top-nested {3 of a by count(), top-nested 2 of b by sum(x)})");
   EXPECT_EQ(Ops("T | partition by k (top 1 by t)"), "(partition {by k (top 1 by t)})");

@@ -146,10 +146,21 @@ class RecursiveDescentParser {
   // Operators kept as raw text: consumes balanced tokens up to the next top-level
   // `|`, `;`, closing bracket or the end; stores the text in op.text.
   Status ParseRawOperatorBody(Operator& op);
+  // make-series, mv-apply, top-nested, partition clauses (row_set_operator_parser.cc):
+  // called after ParseRawOperatorBody from the operator's first body token; on error the
+  // operator keeps only its text.
+  Status ParseRowSetClauses(Operator& op);
+  Status ParseMakeSeriesClauses(Operator& op);
+  Status ParseMvApplyClauses(Operator& op);
+  Status ParseTopNestedClauses(Operator& op);
+  Status ParsePartitionClauses(Operator& op);
+  // `( op | op ... )`: a subquery over implicit input rows.
+  Result<ExprPtr> ParseImplicitSubquery();
   Status SkipBalanced();
 
   std::string_view text_;
   std::vector<Token> tokens_;
+  std::vector<Status> invalid_literals_;  // see Query::invalid_literals
   size_t pos_ = 0;
   int depth_ = 0;
 };

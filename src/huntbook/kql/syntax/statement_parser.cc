@@ -12,6 +12,7 @@ Result<Query> RecursiveDescentParser::ParseQuery() {
   Query query;
   ASSIGN_OR_RETURN(query.statements, ParseStatementList(/*in_braces=*/false));
   if (Peek().kind != TokenKind::kEnd) return ErrorExpected("';'");
+  query.invalid_literals = std::move(invalid_literals_);
   return query;
 }
 

@@ -1,0 +1,156 @@
+// Clauses of make-series, mv-apply, top-nested and partition, read into Operator fields
+// next to their raw text (see ast.h).
+// https://learn.microsoft.com/kusto/query/make-series-operator
+// https://learn.microsoft.com/kusto/query/mv-apply-operator
+// https://learn.microsoft.com/kusto/query/top-nested-operator
+// https://learn.microsoft.com/kusto/query/partition-operator
+#include <utility>
+
+#include "huntbook/kql/syntax/recursive_descent_parser.h"
+
+namespace huntbook::kql {
+
+Status RecursiveDescentParser::ParseRowSetClauses(Operator& op) {
+  Status status;
+  if (op.name == "make-series") {
+    status = ParseMakeSeriesClauses(op);
+  } else if (op.name == "mv-apply") {
+    status = ParseMvApplyClauses(op);
+  } else if (op.name == "top-nested") {
+    status = ParseTopNestedClauses(op);
+  } else if (op.name == "partition") {
+    status = ParsePartitionClauses(op);
+  } else {
+    return Status::OK();
+  }
+  op.clauses_parsed = status.ok() && AtOperatorEnd();
+  return status;
+}
+
+Status RecursiveDescentParser::ParseMakeSeriesClauses(Operator& op) {
+  ASSIGN_OR_RETURN(op.params, ParseOperatorParams({"kind"}));
+  do {
+    ASSIGN_OR_RETURN(NamedExpr aggregate, ParseNamedExpr());
+    op.exprs.push_back(std::move(aggregate));
+    ExprPtr default_value;
+    if (IsWord("default") && IsOp("=", 1)) {
+      Advance();
+      Advance();
+      ASSIGN_OR_RETURN(default_value, ParseExpr());
+    }
+    op.defaults.push_back(std::move(default_value));
+  } while (AcceptOp(","));
+  RETURN_IF_ERROR(ExpectWord("on"));
+  auto axis = std::make_shared<Operator::SeriesAxis>();
+  ASSIGN_OR_RETURN(axis->column, ParsePostfix());
+  if (AcceptWord("in")) {
+    RETURN_IF_ERROR(ExpectWord("range"));
+    RETURN_IF_ERROR(ExpectOp("("));
+    ASSIGN_OR_RETURN(axis->from, ParseExpr());
+    RETURN_IF_ERROR(ExpectOp(","));
+    ASSIGN_OR_RETURN(axis->to, ParseExpr());
+    RETURN_IF_ERROR(ExpectOp(","));
+    ASSIGN_OR_RETURN(axis->step, ParseExpr());
+    RETURN_IF_ERROR(ExpectOp(")"));
+    axis->in_range = true;
+  } else {
+    if (AcceptWord("from")) {
+      ASSIGN_OR_RETURN(axis->from, ParseExpr());
+    }
+    if (AcceptWord("to")) {
+      ASSIGN_OR_RETURN(axis->to, ParseExpr());
+    }
+    RETURN_IF_ERROR(ExpectWord("step"));
+    ASSIGN_OR_RETURN(axis->step, ParseExpr());
+  }
+  op.series_axis = std::move(axis);
+  if (AcceptWord("by")) {
+    ASSIGN_OR_RETURN(op.by, ParseNamedExprList());
+  }
+  return Status::OK();
+}
+
+Result<ExprPtr> RecursiveDescentParser::ParseImplicitSubquery() {
+  ExprPtr pipe = MakeExpr(ExprKind::kPipe, Peek().position);
+  RETURN_IF_ERROR(ExpectOp("("));
+  do {
+    ASSIGN_OR_RETURN(OperatorPtr op, ParseOperator());
+    pipe->operators.push_back(std::move(op));
+  } while (AcceptOp("|"));
+  RETURN_IF_ERROR(ExpectOp(")"));
+  return pipe;
+}
+
+Status RecursiveDescentParser::ParseMvApplyClauses(Operator& op) {
+  ASSIGN_OR_RETURN(op.params, ParseOperatorParams({"with_itemindex"}));
+  do {
+    ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
+    op.exprs.push_back(std::move(column));
+    std::string type;
+    if (AcceptWord("to")) {
+      RETURN_IF_ERROR(ExpectWord("typeof"));
+      RETURN_IF_ERROR(ExpectOp("("));
+      ASSIGN_OR_RETURN(type, ExpectIdentifier("a type name"));
+      RETURN_IF_ERROR(ExpectOp(")"));
+    }
+    op.type_names.push_back(std::move(type));
+  } while (AcceptOp(","));
+  if (AcceptWord("limit")) {
+    ASSIGN_OR_RETURN(op.count, ParseExpr());
+  }
+  RETURN_IF_ERROR(ExpectWord("on"));
+  ASSIGN_OR_RETURN(op.right, ParseImplicitSubquery());
+  return Status::OK();
+}
+
+Status RecursiveDescentParser::ParseTopNestedClauses(Operator& op) {
+  do {
+    auto level = std::make_shared<Operator>();
+    level->name = "top-nested";
+    level->position = Peek().position;
+    if (!IsWord("of")) {
+      ASSIGN_OR_RETURN(level->count, ParseExpr());
+    }
+    RETURN_IF_ERROR(ExpectWord("of"));
+    ASSIGN_OR_RETURN(NamedExpr of, ParseNamedExpr());
+    level->exprs.push_back(std::move(of));
+    ExprPtr others;
+    if (AcceptWord("with")) {
+      RETURN_IF_ERROR(ExpectWord("others"));
+      RETURN_IF_ERROR(ExpectOp("="));
+      ASSIGN_OR_RETURN(others, ParseExpr());
+    }
+    level->defaults.push_back(std::move(others));
+    RETURN_IF_ERROR(ExpectWord("by"));
+    ASSIGN_OR_RETURN(NamedExpr aggregate, ParseNamedExpr());
+    level->by.push_back(std::move(aggregate));
+    SortKey order;
+    order.expr = level->by[0].expr;
+    if (AcceptWord("asc")) {
+      order.order = SortOrder::kAsc;
+    } else if (AcceptWord("desc")) {
+      order.order = SortOrder::kDesc;
+    }
+    level->sort_keys.push_back(std::move(order));
+    op.nested.push_back(std::move(level));
+    if (!IsOp(",")) break;
+    Advance();
+    RETURN_IF_ERROR(ExpectWord("top-nested"));
+  } while (true);
+  return Status::OK();
+}
+
+Status RecursiveDescentParser::ParsePartitionClauses(Operator& op) {
+  ASSIGN_OR_RETURN(op.params, ParseOperatorParams({}));
+  RETURN_IF_ERROR(ExpectWord("by"));
+  ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
+  op.by.push_back(std::move(column));
+  while (AtOperatorParam({})) {
+    ASSIGN_OR_RETURN(std::vector<OperatorParam> more, ParseOperatorParams({}));
+    for (auto& p : more) op.params.push_back(std::move(p));
+  }
+  ASSIGN_OR_RETURN(op.right, ParseImplicitSubquery());
+  return Status::OK();
+}
+
+}  // namespace huntbook::kql

@@ -1,0 +1,99 @@
+// Specifications of the plan operators that need a whole row set at once: window
+// functions (serialize, row_number, prev, ...), make-series, top-nested, sample and the
+// per-group subqueries of mv-apply and partition. PlanNode::spec points at one of these
+// (by PlanKind: kWindow -> WindowSpec, kMakeSeries -> MakeSeriesSpec, kTopNested ->
+// TopNestedSpec, kSample -> SampleSpec, kApply -> ApplySpec). Specs are immutable once
+// bound; expressions in them are bound over children[0]'s schema unless noted.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "huntbook/planner/logical_plan.h"
+
+namespace huntbook::planner {
+
+struct OperatorSpec {
+  virtual ~OperatorSpec() = default;
+};
+
+// https://learn.microsoft.com/kusto/query/window-functions
+enum class WindowFunction : uint8_t {
+  kRowNumber,         // row_number([start [, restart]])
+  kPrev,              // prev(column [, offset [, default]])
+  kNext,              // next(column [, offset [, default]])
+  kRowCumsum,         // row_cumsum(term [, restart])
+  kRowWindowSession,  // row_window_session(expr, max_from_first, max_between [, restart])
+  kRowRankDense,      // row_rank_dense(term [, restart])
+  kRowRankMin,        // row_rank_min(term [, restart])
+};
+
+struct WindowCall {
+  WindowFunction function = WindowFunction::kRowNumber;
+  // Bound over children[0]'s schema followed by the columns of the earlier calls.
+  std::vector<BoundExprPtr> args;
+  TypeKind type = TypeKind::kLong;
+};
+
+// Output: children[0]'s columns, then one column per call. No calls = `serialize`.
+struct WindowSpec : OperatorSpec {
+  std::vector<WindowCall> calls;
+};
+
+// https://learn.microsoft.com/kusto/query/make-series-operator
+// children[0] is a summarize whose output is: key_count group keys, the bin start of the
+// axis value, then one column per aggregate. Output: the keys, one dynamic array per
+// aggregate, then the axis array.
+struct MakeSeriesSpec : OperatorSpec {
+  size_t key_count = 0;
+  int bin_column = -1;
+  std::vector<int> aggregate_columns;
+  std::vector<Value> defaults;  // per aggregate, the value of bins without rows
+  Value from, to, step;         // from/to null: taken from the data (all series share it)
+  bool to_inclusive = false;    // legacy `in range(start, stop, step)`
+  TypeKind axis_type = TypeKind::kDateTime;
+  bool nonempty = false;  // kind=nonempty: empty input still gives one row
+};
+
+// https://learn.microsoft.com/kusto/query/top-nested-operator
+struct TopNestedLevel {
+  int64_t count = -1;  // -1: all values
+  BoundExprPtr of;
+  AggregateSpec aggregate;  // one output, over children[0]'s schema
+  bool ascending = false;
+  bool has_others = false;
+  Value others;  // `with others = value`: the `of` value of the row for the rest
+};
+
+// Output: per level, the `of` column and the aggregate column.
+struct TopNestedSpec : OperatorSpec {
+  std::vector<TopNestedLevel> levels;
+};
+
+// https://learn.microsoft.com/kusto/query/sample-operator
+// https://learn.microsoft.com/kusto/query/sample-distinct-operator
+struct SampleSpec : OperatorSpec {
+  int64_t count = 0;
+  BoundExprPtr distinct_of;  // sample-distinct: output is this one column
+};
+
+// mv-apply (https://learn.microsoft.com/kusto/query/mv-apply-operator) and partition
+// (https://learn.microsoft.com/kusto/query/partition-operator): children[1] is a plan
+// whose kApplyInput leaf yields each group's rows.
+struct ApplySpec : OperatorSpec {
+  enum class Mode : uint8_t { kMvApply, kPartition } mode = Mode::kMvApply;
+  // kMvApply: each input row is a group; its group table holds the expansions of these
+  // expressions (zipped, shorter ones padded with null), cast to the types, plus an item
+  // index column when with_item_index. Output: the input columns listed in `kept`, then
+  // the subquery's columns, for every subquery row.
+  std::vector<BoundExprPtr> expansions;
+  std::vector<TypeKind> expansion_types;
+  bool with_item_index = false;
+  int64_t limit = -1;  // rows per input row; -1 = none
+  std::vector<int> kept;
+  // kPartition: groups are the input rows with equal `partition_key` values; the output
+  // is the union of the subquery's results.
+  BoundExprPtr partition_key;
+};
+
+}  // namespace huntbook::planner
