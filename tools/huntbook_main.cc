@@ -22,6 +22,7 @@
 #include "huntbook/planner/rewrites.h"
 #include "huntbook/storage/store.h"
 #include "tools/schema_catalog.h"
+#include "tools/serve_command.h"
 
 namespace huntbook::tools {
 namespace {
@@ -31,7 +32,8 @@ constexpr const char* kUsage =
     "  huntbook ingest [--data DIR] [--workspace W] --table T [--format auto|csv|json|jsonl] "
     "FILE...\n"
     "  huntbook query [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)\n"
-    "  huntbook check [--schemas DIR] (QUERY | -f FILE)\n";
+    "  huntbook check [--schemas DIR] (QUERY | -f FILE)\n"
+    "  huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n";
 
 struct Options {
   std::string data;
@@ -254,6 +256,7 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
+  if (command == "serve") return RunServeCommand(argc, argv, 2);
   Options options;
   if (!ParseOptions(argc, argv, 2, &options)) return 2;
   if (command == "ingest") return Ingest(options);

@@ -1,0 +1,312 @@
+#include "huntbook/server/http_server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "huntbook/server/json_writer.h"
+#include "huntbook/server/request_target.h"
+
+namespace huntbook::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+class HttpServer::Impl {
+ public:
+  Impl(HttpServerOptions options, Handler handler)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        acceptor_(io_),
+        workers_(static_cast<size_t>(std::max(1, options_.worker_threads))) {}
+
+  Status Listen() {
+    boost::system::error_code ec;
+    asio::ip::address address = asio::ip::make_address(options_.address, ec);
+    if (ec) return InvalidArgument("bad listen address '" + options_.address + "'");
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return IoError("cannot listen on " + options_.address + ":" + std::to_string(options_.port) +
+                     ": " + ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    return Status::OK();
+  }
+
+  void Run() {
+    Accept();
+    for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
+      io_threads_.emplace_back([this] { io_.run(); });
+    }
+  }
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopped_) return;
+      stopped_ = true;
+    }
+    stopping_.store(true);
+    asio::post(io_, [this] {
+      boost::system::error_code ec;
+      acceptor_.close(ec);
+    });
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      idle_.wait_for(lock, options_.drain_timeout, [&] { return in_flight_ == 0; });
+    }
+    io_.stop();
+    for (std::thread& thread : io_threads_) thread.join();
+    workers_.join();
+  }
+
+  uint16_t port() const { return port_; }
+  const HttpServerOptions& options() const { return options_; }
+  bool stopping() const { return stopping_.load(); }
+  asio::thread_pool& workers() { return workers_; }
+  HttpResponse Dispatch(const HttpRequest& request) { return handler_(request); }
+  void BeginRequest() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++in_flight_;
+  }
+  void EndRequest() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--in_flight_ == 0) idle_.notify_all();
+  }
+
+ private:
+  void Accept();
+
+  HttpServerOptions options_;
+  Handler handler_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  asio::thread_pool workers_;
+  std::vector<std::thread> io_threads_;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  int in_flight_ = 0;     // GUARDED_BY(mutex_)
+  bool stopped_ = false;  // GUARDED_BY(mutex_)
+};
+
+namespace {
+
+std::string ErrorBody(std::string_view code, std::string_view message) {
+  JsonWriter json;
+  json.BeginObject();
+  json.Key("error");
+  json.BeginObject();
+  json.Member("code", code);
+  json.Member("message", message);
+  json.EndObject();
+  json.EndObject();
+  return json.Take();
+}
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, HttpServer::Impl* server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  void Start() { ReadHeader(); }
+
+ private:
+  const HttpServerOptions& options() const { return server_->options(); }
+
+  void ReadHeader() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(options().max_header_bytes));
+    parser_->body_limit(options().body_limit ? options().body_limit("/") : 1 << 20);
+    stream_.expires_after(options().header_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof) {
+      return Close();
+    }
+    if (ec == http::error::header_limit) {
+      return Reject(
+          http::status::request_header_fields_too_large, "RequestHeaderFieldsTooLarge",
+          "request headers exceed " + std::to_string(options().max_header_bytes) + " bytes");
+    }
+    if (ec)
+      return Reject(http::status::bad_request, "BadRequest",
+                    "malformed HTTP request: " + ec.message());
+    const auto& header = parser_->get();
+    size_t fields = 0;
+    for (auto it = header.begin(); it != header.end(); ++it) ++fields;
+    if (fields > options().max_header_fields) {
+      return Reject(http::status::request_header_fields_too_large, "RequestHeaderFieldsTooLarge",
+                    "more than " + std::to_string(options().max_header_fields) + " header fields");
+    }
+    if (header.target().size() > options().max_target_bytes) {
+      return Reject(http::status::uri_too_long, "UriTooLong", "request target too long");
+    }
+    std::string_view target(header.target().data(), header.target().size());
+    std::string_view path = target.substr(0, target.find('?'));
+    size_t limit = options().body_limit ? options().body_limit(path) : 1 << 20;
+    auto length = parser_->content_length();
+    if (length && *length > limit) {
+      return Reject(http::status::payload_too_large, "PayloadTooLarge",
+                    "request body of " + std::to_string(*length) + " bytes exceeds the limit of " +
+                        std::to_string(limit) + " bytes");
+    }
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return OnBody({});
+    auto expect = header.find(http::field::expect);
+    if (expect != header.end() && beast::iequals(expect->value(), "100-continue")) {
+      auto interim =
+          std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+      stream_.expires_after(options().body_timeout);
+      http::async_write(stream_, *interim,
+                        [self = shared_from_this(), interim](beast::error_code write_ec, size_t) {
+                          if (write_ec) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(options().body_timeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      return Reject(http::status::payload_too_large, "PayloadTooLarge",
+                    "request body exceeds the limit");
+    }
+    if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
+        ec == asio::error::connection_reset || ec == asio::error::eof) {
+      return Close();
+    }
+    if (ec)
+      return Reject(http::status::bad_request, "BadRequest",
+                    "malformed HTTP request: " + ec.message());
+    http::request<http::string_body> message = parser_->release();
+    keep_alive_ = message.keep_alive();
+    HttpRequest request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    Result<RequestTarget> target = ParseRequestTarget(request.target);
+    if (!target.ok()) {
+      return Reject(http::status::bad_request, "BadRequest", target.status().message());
+    }
+    request.path = std::move(target->path);
+    request.query_parameters = std::move(target->query_parameters);
+    for (const auto& field : message) {
+      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+    boost::system::error_code endpoint_ec;
+    auto remote = stream_.socket().remote_endpoint(endpoint_ec);
+    if (!endpoint_ec) {
+      request.remote_address = remote.address().to_string() + ":" + std::to_string(remote.port());
+    }
+    if (server_->stopping()) {
+      keep_alive_ = false;
+      return Reject(http::status::service_unavailable, "ServiceUnavailable",
+                    "the server is shutting down");
+    }
+    // Run the handler on the worker pool; write the answer back on the connection's strand.
+    stream_.expires_never();
+    server_->BeginRequest();
+    asio::post(server_->workers(), [self = shared_from_this(), request = std::move(request)] {
+      HttpResponse response = self->server_->Dispatch(request);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response), /*close=*/!self->keep_alive_ || self->server_->stopping(),
+                    /*counted=*/true);
+      });
+    });
+  }
+
+  void Reject(http::status status, std::string_view code, const std::string& message) {
+    HttpResponse response;
+    response.status = static_cast<int>(status);
+    response.body = ErrorBody(code, message);
+    Write(std::move(response), /*close=*/true, /*counted=*/false);
+  }
+
+  void Write(HttpResponse response, bool close, bool counted) {
+    auto message = std::make_shared<http::response<http::string_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    message->set(http::field::server, "huntbook");
+    if (!response.content_type.empty())
+      message->set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) message->set(name, value);
+    message->body() = std::move(response.body);
+    message->keep_alive(!close);
+    message->prepare_payload();
+    stream_.expires_after(options().write_timeout);
+    http::async_write(
+        stream_, *message,
+        [self = shared_from_this(), message, close, counted](beast::error_code ec, size_t) {
+          if (counted) self->server_->EndRequest();
+          if (ec || close) return self->Close();
+          self->ReadHeader();
+        });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl* server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool keep_alive_ = false;
+};
+
+}  // namespace
+
+void HttpServer::Impl::Accept() {
+  acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) std::make_shared<Connection>(std::move(socket), this)->Start();
+    Accept();
+  });
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options, Handler handler) {
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  RETURN_IF_ERROR(impl->Listen());
+  impl->Run();
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+uint16_t HttpServer::port() const { return impl_->port(); }
+
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace huntbook::server

@@ -1,0 +1,61 @@
+#include "huntbook/server/json_writer.h"
+
+#include "huntbook/engine/result_format.h"
+
+namespace huntbook::server {
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!has_items_.empty()) {
+    if (has_items_.back()) out_ += ',';
+    has_items_.back() = true;
+  }
+}
+
+void JsonWriter::Open(char c) {
+  BeforeValue();
+  out_ += c;
+  has_items_.push_back(false);
+}
+
+void JsonWriter::Close(char c) {
+  out_ += c;
+  if (!has_items_.empty()) has_items_.pop_back();
+}
+
+void JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  out_ += engine::JsonQuote(key);
+  out_ += ':';
+  after_key_ = true;
+}
+
+void JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  out_ += engine::JsonQuote(value);
+}
+
+void JsonWriter::Int(int64_t value) {
+  BeforeValue();
+  out_ += std::to_string(value);
+}
+
+void JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::Null() {
+  BeforeValue();
+  out_ += "null";
+}
+
+void JsonWriter::Raw(std::string_view json) {
+  BeforeValue();
+  out_ += json;
+}
+
+}  // namespace huntbook::server

@@ -1,0 +1,170 @@
+#include "huntbook/server/service.h"
+
+#include "huntbook/server/request_ids.h"
+#include "huntbook/storage/store.h"
+
+namespace huntbook::server {
+namespace {
+
+ApiFamily FamilyForPath(std::string_view path) {
+  if (path.substr(0, 8) == "/v1/rest" || path.substr(0, 8) == "/v2/rest") {
+    return ApiFamily::kDataExplorer;
+  }
+  if (path.substr(0, 3) == "/v1") return ApiFamily::kLogAnalytics;
+  return ApiFamily::kPlain;
+}
+
+HttpResponse ErrorFor(ApiFamily family, int http_status, const Status& status,
+                      const RequestIds& ids, std::string_view la_code = "") {
+  switch (family) {
+    case ApiFamily::kLogAnalytics:
+      return LogAnalyticsError(http_status, status, ids, la_code);
+    case ApiFamily::kDataExplorer:
+      return DataExplorerError(http_status, status, ids);
+    case ApiFamily::kPlain:
+      break;
+  }
+  return PlainError(http_status, la_code.empty() ? StatusCodeName(status.code()) : la_code,
+                    status.message());
+}
+
+}  // namespace
+
+const std::string& RouteContext::Capture(const std::string& name) const {
+  static const std::string kEmpty;
+  auto it = captures.find(name);
+  return it == captures.end() ? kEmpty : it->second;
+}
+
+Service::Service(engine::Engine& engine, ServiceOptions options,
+                 std::unique_ptr<Authenticator> authenticator,
+                 std::unique_ptr<Authorizer> authorizer)
+    : engine_(engine),
+      options_(std::move(options)),
+      authenticator_(std::move(authenticator)),
+      authorizer_(std::move(authorizer)),
+      executor_(engine, options_.query_limits, options_.admission) {
+  AddLogAnalyticsRoutes(&router_);
+  AddDataExplorerRoutes(&router_);
+  AddIngestionRoutes(&router_);
+  AddOperationsRoutes(&router_);
+  if (options_.audit_queries) audit_ = std::make_unique<QueryAudit>(engine_.store());
+}
+
+Service::~Service() { Stop(); }
+
+void Service::Stop() {
+  if (audit_) audit_->Stop();
+}
+
+bool Service::Authorize(const Principal& principal, Action action,
+                        std::string_view workspace) const {
+  return authorizer_->Allowed(principal, action, workspace);
+}
+
+bool Service::WorkspaceExists(std::string_view workspace) const {
+  for (const std::string& name : engine_.store().ListWorkspaces()) {
+    if (name == workspace) return true;
+  }
+  return false;
+}
+
+std::string Service::WorkspaceForDatabase(std::string_view database) const {
+  if (database.empty() || database == "NetDefaultDB") return options_.default_workspace;
+  return std::string(database);
+}
+
+size_t Service::BodyLimitFor(std::string_view path) const {
+  bool ingestion = path.find("/ingest") != std::string_view::npos ||
+                   path.substr(0, 21) == "/dataCollectionRules/";
+  return ingestion ? options_.max_ingest_body_bytes : options_.max_request_body_bytes;
+}
+
+HttpResponse Service::Handle(const HttpRequest& request) {
+  RequestIds ids;
+  ids.client_request_id = std::string(request.Header("x-ms-client-request-id"));
+  if (ids.client_request_id.empty()) ids.client_request_id = NewGuid();
+  ids.activity_id = NewGuid();
+
+  HttpResponse response;
+  RouteMatch match = router_.Match(request.method, request.path);
+  ApiFamily family = match.route ? match.route->family : FamilyForPath(request.path);
+  if (match.route == nullptr) {
+    if (match.method_not_allowed) {
+      response = ErrorFor(
+          family, 405,
+          InvalidArgument("method " + request.method + " is not allowed on " + request.path), ids);
+    } else {
+      response = ErrorFor(family, 404, NotFound("no API at path '" + request.path + "'"), ids,
+                          family == ApiFamily::kLogAnalytics ? "PathNotFoundError" : "");
+    }
+  } else {
+    const Route& route = *match.route;
+    Principal principal{"anonymous", "anonymous", true};
+    bool allowed = true;
+    if (route.action != Action::kPublic) {
+      Result<Principal> who = authenticator_->Authenticate(request);
+      if (!who.ok()) {
+        response = ErrorFor(family, 401, who.status(), ids);
+        response.SetHeader("WWW-Authenticate", "Bearer");
+        allowed = false;
+      } else {
+        principal = *who;
+        if (!route.workspace_capture.empty()) {
+          auto it = match.captures.find(route.workspace_capture);
+          std::string workspace = it == match.captures.end() ? "" : it->second;
+          if (!Authorize(principal, route.action, workspace)) {
+            response = ErrorFor(
+                family, 403,
+                InvalidArgument("the caller may not " + std::string(ActionName(route.action)) +
+                                " on workspace '" + workspace + "'"),
+                ids);
+            allowed = false;
+          }
+        } else if (route.action == Action::kReadMetrics &&
+                   !Authorize(principal, route.action, "")) {
+          response = ErrorFor(family, 403, InvalidArgument("the caller may not read metrics"), ids);
+          allowed = false;
+        }
+      }
+    }
+    if (allowed) {
+      RouteContext context{request, route, std::move(match.captures), std::move(principal),
+                           ids,     *this};
+      response = route.handler(context);
+    }
+  }
+  response.SetHeader("x-ms-client-request-id", ids.client_request_id);
+  response.SetHeader("x-ms-activity-id", ids.activity_id);
+  metrics_.RecordRequest(response.status);
+  return response;
+}
+
+void AccountQuery(RouteContext& context, const QueryAccounting& accounting) {
+  Service& service = context.service;
+  service.metrics().RecordQuery(accounting.api, accounting.http_status >= 400,
+                                accounting.duration_ms);
+  QueryAudit* audit = service.audit();
+  if (audit == nullptr || !service.WorkspaceExists(accounting.workspace)) return;
+  QueryAuditRecord record;
+  record.workspace = accounting.workspace;
+  record.time_ticks = NowTicks();
+  record.correlation_id = context.ids.client_request_id;
+  record.user = context.principal.display_name;
+  record.user_id = context.principal.id;
+  record.query_text = accounting.text;
+  if (accounting.time_range) {
+    record.range_start = accounting.time_range->start;
+    record.range_end = accounting.time_range->end;
+  }
+  std::string_view app = context.request.Header("x-ms-app");
+  if (app.empty()) app = context.request.Header("User-Agent");
+  record.client_app = std::string(app);
+  record.target = context.request.path;
+  record.response_code = accounting.http_status;
+  record.duration_ms = static_cast<double>(accounting.duration_ms);
+  record.row_count = accounting.rows;
+  audit->Record(std::move(record));
+}
+
+}  // namespace huntbook::server

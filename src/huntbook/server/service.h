@@ -1,0 +1,112 @@
+// Service: the HTTP API of one huntbook process, independent of sockets. It routes a
+// request, authenticates and authorizes it against the route's declared Action, runs the
+// handler and stamps the protocol headers (x-ms-client-request-id, x-ms-activity-id).
+//
+// Routes (registered by the *_api.cc files; each declares its Action):
+//   Log Analytics   GET/POST /v1/workspaces/{workspace}/query, GET .../metadata,
+//                   POST /v1/$batch
+//   Data Explorer   GET/POST /v1/rest/query, /v2/rest/query, POST /v1/rest/mgmt,
+//                   GET /v1/rest/auth/metadata
+//   Ingestion       POST /v1/workspaces/{workspace}/tables/{table}/ingest,
+//                   POST /dataCollectionRules/{dcr}/streams/{stream},
+//                   POST /v1/rest/ingest/{database}/{table}
+//   Operations      GET /metrics, GET /healthz
+//
+// Thread safety: Handle may be called concurrently from any number of threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "huntbook/engine/engine.h"
+#include "huntbook/server/access_control.h"
+#include "huntbook/server/error_response.h"
+#include "huntbook/server/http_message.h"
+#include "huntbook/server/metrics.h"
+#include "huntbook/server/query_audit.h"
+#include "huntbook/server/query_executor.h"
+#include "huntbook/server/router.h"
+
+namespace huntbook::server {
+
+struct ServiceOptions {
+  size_t max_ingest_body_bytes = 1 << 20;   // Logs Ingestion API: 1 MB per call
+  size_t max_request_body_bytes = 4 << 20;  // queries, commands, $batch
+  QueryLimits query_limits;
+  AdmissionLimits admission;
+  bool audit_queries = true;
+  std::string default_workspace = "default";
+};
+
+class Service;
+
+struct RouteContext {
+  const HttpRequest& request;
+  const Route& route;
+  std::map<std::string, std::string> captures;
+  Principal principal;
+  RequestIds ids;
+  Service& service;
+
+  const std::string& Capture(const std::string& name) const;
+};
+
+class Service {
+ public:
+  Service(engine::Engine& engine, ServiceOptions options,
+          std::unique_ptr<Authenticator> authenticator, std::unique_ptr<Authorizer> authorizer);
+  ~Service();
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  // The body limit for a request to `path` (ingestion paths get the ingestion limit); the
+  // socket layer answers 413 above it before reading the body.
+  size_t BodyLimitFor(std::string_view path) const;
+
+  const Router& router() const { return router_; }
+  engine::Engine& engine() { return engine_; }
+  QueryExecutor& executor() { return executor_; }
+  Metrics& metrics() { return metrics_; }
+  QueryAudit* audit() { return audit_.get(); }
+  const ServiceOptions& options() const { return options_; }
+  bool Authorize(const Principal& principal, Action action, std::string_view workspace) const;
+  // Whether the workspace exists in the store.
+  bool WorkspaceExists(std::string_view workspace) const;
+  // Maps a Data Explorer database name to a workspace ("" / NetDefaultDB -> default).
+  std::string WorkspaceForDatabase(std::string_view database) const;
+
+  // Writes queued audit records and stops background work (idempotent).
+  void Stop();
+
+ private:
+  engine::Engine& engine_;
+  ServiceOptions options_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<Authorizer> authorizer_;
+  Router router_;
+  QueryExecutor executor_;
+  Metrics metrics_;
+  std::unique_ptr<QueryAudit> audit_;
+};
+
+// Route registration, one function per API family (log_analytics_api.cc, ...).
+void AddLogAnalyticsRoutes(Router* router);
+void AddDataExplorerRoutes(Router* router);
+void AddIngestionRoutes(Router* router);
+void AddOperationsRoutes(Router* router);
+
+// Audits one query and records its metrics (shared by the query APIs).
+struct QueryAccounting {
+  std::string api;  // metrics label
+  std::string workspace;
+  std::string text;
+  std::optional<engine::QueryOptions::TimeRange> time_range;
+  int http_status = 200;
+  int64_t duration_ms = 0;
+  int64_t rows = 0;
+};
+void AccountQuery(RouteContext& context, const QueryAccounting& accounting);
+
+}  // namespace huntbook::server

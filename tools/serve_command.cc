@@ -1,0 +1,171 @@
+#include "tools/serve_command.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "huntbook/engine/engine.h"
+#include "huntbook/server/access_control.h"
+#include "huntbook/server/http_server.h"
+#include "huntbook/server/service.h"
+#include "huntbook/storage/store.h"
+
+namespace huntbook::tools {
+namespace {
+
+constexpr const char* kServeUsage =
+    "usage: huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n"
+    "                      [--max-ingest-bytes N] [--query-timeout SECONDS]\n";
+
+int ServeUsageError(const std::string& message) {
+  std::cerr << "huntbook serve: " << message << "\n" << kServeUsage;
+  return 2;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+bool ParsePositive(const std::string& text, long long* out) {
+  char* end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value <= 0) return false;
+  *out = value;
+  return true;
+}
+
+}  // namespace
+
+int RunServeCommand(int argc, char** argv, int first) {
+  std::string data;
+  std::string listen = "127.0.0.1:8080";
+  bool anonymous = false;
+  long long threads = 4;
+  long long max_ingest_bytes = 1 << 20;
+  long long query_timeout_seconds = 180;
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    std::string text;
+    if (arg == "--data") {
+      if (!value(&data)) return ServeUsageError("--data needs a value");
+    } else if (arg == "--listen") {
+      if (!value(&listen)) return ServeUsageError("--listen needs HOST:PORT");
+    } else if (arg == "--anonymous") {
+      anonymous = true;
+    } else if (arg == "--threads") {
+      if (!value(&text) || !ParsePositive(text, &threads)) {
+        return ServeUsageError("--threads needs a positive number");
+      }
+    } else if (arg == "--max-ingest-bytes") {
+      if (!value(&text) || !ParsePositive(text, &max_ingest_bytes)) {
+        return ServeUsageError("--max-ingest-bytes needs a positive number");
+      }
+    } else if (arg == "--query-timeout") {
+      if (!value(&text) || !ParsePositive(text, &query_timeout_seconds)) {
+        return ServeUsageError("--query-timeout needs a positive number of seconds");
+      }
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << kServeUsage;
+      return 0;
+    } else {
+      return ServeUsageError("unknown option " + arg);
+    }
+  }
+  if (data.empty()) {
+    const char* env = std::getenv("HUNTBOOK_DATA");
+    data = env != nullptr && *env != '\0' ? env : "data";
+  }
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return ServeUsageError("--listen needs HOST:PORT");
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  long long port = -1;
+  {
+    std::string port_text = listen.substr(colon + 1);
+    char* end = nullptr;
+    port = std::strtoll(port_text.c_str(), &end, 10);
+    if (port_text.empty() || *end != '\0' || port < 0 || port > 65535) {
+      return ServeUsageError("bad port in --listen '" + listen + "'");
+    }
+  }
+  if (anonymous && !IsLoopback(host)) {
+    return ServeUsageError("--anonymous is only allowed on a loopback address (127.0.0.1, ::1)");
+  }
+  if (host == "localhost") host = "127.0.0.1";
+
+  // Block the stop signals before any thread starts, so that only sigwait sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Result<std::unique_ptr<engine::Engine>> engine = engine::Engine::Open(data);
+  if (!engine.ok()) {
+    std::cerr << "huntbook serve: " << engine.status().ToString() << "\n";
+    return 1;
+  }
+  Status created = (*engine)->store().CreateWorkspace("default");
+  if (!created.ok()) {
+    std::cerr << "huntbook serve: " << created.ToString() << "\n";
+    return 1;
+  }
+
+  server::ServiceOptions service_options;
+  service_options.max_ingest_body_bytes = static_cast<size_t>(max_ingest_bytes);
+  service_options.query_limits.default_timeout = std::chrono::seconds(query_timeout_seconds);
+  std::unique_ptr<server::Authenticator> authenticator;
+  if (anonymous) {
+    authenticator = std::make_unique<server::AnonymousAuthenticator>();
+  } else {
+    std::cerr << "huntbook serve: no identity store is configured yet; without --anonymous "
+                 "every request is refused (401)\n";
+    authenticator = std::make_unique<server::RejectingAuthenticator>();
+  }
+  server::Service service(**engine, service_options, std::move(authenticator),
+                          std::make_unique<server::AllowAllAuthorizer>());
+
+  server::HttpServerOptions http_options;
+  http_options.address = host;
+  http_options.port = static_cast<uint16_t>(port);
+  http_options.worker_threads = static_cast<int>(threads);
+  http_options.io_threads = 1;
+  http_options.body_limit = [&service](std::string_view path) {
+    return service.BodyLimitFor(path);
+  };
+  Result<std::unique_ptr<server::HttpServer>> http = server::HttpServer::Start(
+      http_options,
+      [&service](const server::HttpRequest& request) { return service.Handle(request); });
+  if (!http.ok()) {
+    std::cerr << "huntbook serve: " << http.status().ToString() << "\n";
+    return 1;
+  }
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::cout << "huntbook serve: listening on http://" << shown_host << ":" << (*http)->port()
+            << std::endl;
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  std::cerr << "huntbook serve: stopping (signal " << signal_number << ")\n";
+  (*http)->Stop();
+  service.Stop();
+  Status flushed = (*engine)->store().Flush();
+  if (!flushed.ok()) {
+    std::cerr << "huntbook serve: flush failed: " << flushed.ToString() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace huntbook::tools
