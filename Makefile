@@ -15,8 +15,9 @@ export CCACHE_NOHASHDIR := true
 
 APT_PACKAGES := cmake ninja-build pkg-config ccache g++ clang libclang-rt-14-dev \
   libre2-dev libzstd-dev liblz4-dev libsimdjson-dev libroaring-dev libxxhash-dev \
-  libboost-dev libsodium-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  python3
+  libboost-dev libsodium-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  python3 python3-dev python3-numpy python3-pandas pybind11-dev python3-pytest python3-ipython \
+  ipython3 python3-matplotlib python3-nbclient jupyter-notebook curl
 
 .PHONY: all deps build test demo bench fuzz format clean
 
@@ -30,7 +31,7 @@ $(BUILD)/build.ninja:
 
 # The release binary and the benchmark generator (tests are built by `make test`).
 build: deps $(BUILD)/build.ninja
-	cmake --build $(BUILD) --target huntbook huntbook-bench-gen -j $(JOBS)
+	cmake --build $(BUILD) --target huntbook huntbook-bench-gen huntbook_native -j $(JOBS)
 
 $(TEST_BUILD)/build.ninja:
 	cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
