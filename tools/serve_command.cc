@@ -4,12 +4,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
+#include "huntbook/catalog/catalog.h"
 #include "huntbook/engine/engine.h"
 #include "huntbook/server/access_control.h"
+#include "huntbook/server/catalog_access.h"
 #include "huntbook/server/http_server.h"
 #include "huntbook/server/service.h"
 #include "huntbook/storage/store.h"
@@ -19,7 +22,10 @@ namespace {
 
 constexpr const char* kServeUsage =
     "usage: huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n"
-    "                      [--max-ingest-bytes N] [--query-timeout SECONDS]\n";
+    "                      [--max-ingest-bytes N] [--query-timeout SECONDS]\n"
+    "                      [--admin-password-file FILE] [--print-admin-token]\n";
+
+constexpr char kAdminUser[] = "admin";
 
 int ServeUsageError(const std::string& message) {
   std::cerr << "huntbook serve: " << message << "\n" << kServeUsage;
@@ -38,12 +44,58 @@ bool ParsePositive(const std::string& text, long long* out) {
   return true;
 }
 
+// The admin password from --admin-password-file (first line) or HUNTBOOK_ADMIN_PASSWORD;
+// "" when neither is given.
+Result<std::string> AdminPassword(const std::string& file) {
+  if (file.empty()) {
+    const char* env = std::getenv("HUNTBOOK_ADMIN_PASSWORD");
+    return std::string(env != nullptr ? env : "");
+  }
+  std::ifstream in(file);
+  if (!in) return IoError("cannot read --admin-password-file '" + file + "'");
+  std::string password;
+  std::getline(in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) return InvalidArgument("--admin-password-file '" + file + "' is empty");
+  return password;
+}
+
+// Opens <data>/catalog.db, creates the admin user (Owner at server scope) when the catalog
+// has no user yet and a password was given, and mints an admin API token when asked.
+Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const std::string& data,
+                                                      const std::string& password_file,
+                                                      bool mint_admin_token,
+                                                      std::string* admin_token) {
+  ASSIGN_OR_RETURN(std::unique_ptr<catalog::Catalog> opened, catalog::Catalog::Open(data));
+  ASSIGN_OR_RETURN(std::string password, AdminPassword(password_file));
+  if (!password.empty()) {
+    ASSIGN_OR_RETURN(bool created, opened->EnsureAdmin(kAdminUser, password));
+    if (created) std::cerr << "huntbook serve: created user '" << kAdminUser << "' (Owner)\n";
+  }
+  ASSIGN_OR_RETURN(int64_t users, opened->users().CountUsers());
+  if (users == 0) {
+    std::cerr << "huntbook serve: the catalog has no users; give --admin-password-file FILE "
+                 "or HUNTBOOK_ADMIN_PASSWORD to create '"
+              << kAdminUser << "', until then every request is refused (401)\n";
+  }
+  if (mint_admin_token) {
+    ASSIGN_OR_RETURN(catalog::User admin, opened->users().GetUser(kAdminUser));
+    ASSIGN_OR_RETURN(
+        catalog::IssuedToken issued,
+        opened->credentials().CreateToken(admin.id, "serve --print-admin-token", std::nullopt));
+    *admin_token = issued.text;
+  }
+  return opened;
+}
+
 }  // namespace
 
 int RunServeCommand(int argc, char** argv, int first) {
   std::string data;
   std::string listen = "127.0.0.1:8080";
   bool anonymous = false;
+  std::string admin_password_file;
+  bool print_admin_token = false;
   long long threads = 4;
   long long max_ingest_bytes = 1 << 20;
   long long query_timeout_seconds = 180;
@@ -61,6 +113,10 @@ int RunServeCommand(int argc, char** argv, int first) {
       if (!value(&listen)) return ServeUsageError("--listen needs HOST:PORT");
     } else if (arg == "--anonymous") {
       anonymous = true;
+    } else if (arg == "--admin-password-file") {
+      if (!value(&admin_password_file)) return ServeUsageError("--admin-password-file needs FILE");
+    } else if (arg == "--print-admin-token") {
+      print_admin_token = true;
     } else if (arg == "--threads") {
       if (!value(&text) || !ParsePositive(text, &threads)) {
         return ServeUsageError("--threads needs a positive number");
@@ -102,6 +158,9 @@ int RunServeCommand(int argc, char** argv, int first) {
   if (anonymous && !IsLoopback(host)) {
     return ServeUsageError("--anonymous is only allowed on a loopback address (127.0.0.1, ::1)");
   }
+  if (anonymous && (print_admin_token || !admin_password_file.empty())) {
+    return ServeUsageError("--anonymous does not use the catalog's users or tokens");
+  }
   if (host == "localhost") host = "127.0.0.1";
 
   // Block the stop signals before any thread starts, so that only sigwait sees them.
@@ -126,15 +185,25 @@ int RunServeCommand(int argc, char** argv, int first) {
   service_options.max_ingest_body_bytes = static_cast<size_t>(max_ingest_bytes);
   service_options.query_limits.default_timeout = std::chrono::seconds(query_timeout_seconds);
   std::unique_ptr<server::Authenticator> authenticator;
+  std::unique_ptr<server::Authorizer> authorizer;
+  std::unique_ptr<catalog::Catalog> identity;
+  std::string admin_token;
   if (anonymous) {
     authenticator = std::make_unique<server::AnonymousAuthenticator>();
+    authorizer = std::make_unique<server::AllowAllAuthorizer>();
   } else {
-    std::cerr << "huntbook serve: no identity store is configured yet; without --anonymous "
-                 "every request is refused (401)\n";
-    authenticator = std::make_unique<server::RejectingAuthenticator>();
+    Result<std::unique_ptr<catalog::Catalog>> opened =
+        OpenCatalog(data, admin_password_file, print_admin_token, &admin_token);
+    if (!opened.ok()) {
+      std::cerr << "huntbook serve: catalog: " << opened.status().ToString() << "\n";
+      return 1;
+    }
+    identity = std::move(opened).value();
+    authenticator = std::make_unique<server::CatalogAuthenticator>(*identity);
+    authorizer = std::make_unique<server::CatalogAuthorizer>(*identity);
   }
   server::Service service(**engine, service_options, std::move(authenticator),
-                          std::make_unique<server::AllowAllAuthorizer>());
+                          std::move(authorizer));
 
   server::HttpServerOptions http_options;
   http_options.address = host;
@@ -154,6 +223,9 @@ int RunServeCommand(int argc, char** argv, int first) {
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "huntbook serve: listening on http://" << shown_host << ":" << (*http)->port()
             << std::endl;
+  if (!admin_token.empty()) {
+    std::cout << "huntbook serve: admin token (shown once): " << admin_token << std::endl;
+  }
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);

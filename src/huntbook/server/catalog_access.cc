@@ -1,0 +1,112 @@
+#include "huntbook/server/catalog_access.h"
+
+#include <charconv>
+#include <string>
+
+#include "huntbook/catalog/authenticator.h"
+#include "huntbook/catalog/principal.h"
+
+namespace huntbook::server {
+namespace {
+
+constexpr char kNoCredentials[] =
+    "Authentication failed: the request has no credentials (Authorization: Bearer or "
+    "x-api-key header)";
+constexpr char kBadCredentials[] =
+    "Authentication failed: the credentials are not valid for this server";
+
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char a = text[i];
+    char b = prefix[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
+    if (a != b) return false;
+  }
+  return true;
+}
+
+// The token text the request presents, "" when none; an error for a malformed header.
+Result<std::string> PresentedToken(const HttpRequest& request) {
+  std::string_view authorization = TrimSpaces(request.Header("Authorization"));
+  std::string_view api_key = TrimSpaces(request.Header("x-api-key"));
+  if (!authorization.empty() && !api_key.empty()) {
+    return InvalidArgument(
+        "Authentication failed: send one credential, either Authorization or x-api-key");
+  }
+  if (!api_key.empty()) return std::string(api_key);
+  if (authorization.empty()) return std::string();
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!StartsWithNoCase(authorization, kBearer)) {
+    return InvalidArgument(
+        "Authentication failed: only the Bearer scheme (an API token) is supported");
+  }
+  std::string_view token = TrimSpaces(authorization.substr(kBearer.size()));
+  if (token.empty()) return InvalidArgument(kBadCredentials);
+  return std::string(token);
+}
+
+}  // namespace
+
+std::optional<catalog::Action> CatalogActionFor(Action action) {
+  switch (action) {
+    case Action::kPublic:
+      return std::nullopt;
+    case Action::kQuery:
+      return catalog::Action::kQuery;
+    case Action::kReadMetadata:
+      return catalog::Action::kReadWorkspace;
+    case Action::kIngest:
+      return catalog::Action::kIngest;
+    case Action::kManageTables:
+      return catalog::Action::kManageTables;
+    case Action::kReadMetrics:
+      return catalog::Action::kReadMetrics;
+  }
+  // An action added to the server but not mapped here is denied (as the catalog's
+  // most privileged action, which only server Owners hold).
+  return catalog::Action::kManageUsers;
+}
+
+Result<Principal> CatalogAuthenticator::Authenticate(const HttpRequest& request) const {
+  ASSIGN_OR_RETURN(std::string token, PresentedToken(request));
+  if (token.empty()) return InvalidArgument(kNoCredentials);
+  catalog::Credentials credentials;
+  credentials.bearer_token = std::move(token);
+  ASSIGN_OR_RETURN(catalog::Authentication authentication,
+                   catalog_.authenticator().Authenticate(credentials));
+  if (!authentication.principal.has_value()) return InvalidArgument(kBadCredentials);
+  const catalog::Principal& who = *authentication.principal;
+  return Principal{std::to_string(who.user_id), who.user_name, false};
+}
+
+bool CatalogAuthorizer::Allowed(const Principal& principal, Action action,
+                                std::string_view workspace) const {
+  std::optional<catalog::Action> wanted = CatalogActionFor(action);
+  if (!wanted.has_value()) return true;
+  if (principal.anonymous) return false;
+  int64_t user_id = 0;
+  const std::string& id = principal.id;
+  auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), user_id);
+  if (error != std::errc() || end != id.data() + id.size() || user_id <= 0) return false;
+
+  catalog::Principal who;
+  who.user_id = user_id;
+  who.user_name = principal.display_name;
+  who.method = catalog::AuthenticationMethod::kApiToken;
+  if (workspace.empty()) {
+    return catalog_.access().Authorize(who, *wanted, catalog::Scope::Server());
+  }
+  Result<catalog::Workspace> found = catalog_.workspaces().FindWorkspace(workspace);
+  if (!found.ok()) return false;
+  return catalog_.access().Authorize(who, *wanted, catalog::Scope::Workspace(found->id));
+}
+
+}  // namespace huntbook::server
