@@ -96,9 +96,7 @@ int64_t RoundInteger(int64_t value, int64_t digits) {
 }
 
 void RegisterReal(const std::string& name, const std::string& page, double (*fn)(double)) {
-  RegisterScalarFunction({name, Doc(page), 1, 1,
-                          FixedResultBind(name, {ArgRule::kNumber}, TypeKind::kReal),
-                          RealKernel(fn)});
+  RegisterUnaryRealFunction(name, page, fn);
 }
 
 template <typename Fn>
@@ -119,6 +117,13 @@ KernelFn RealPredicateKernel(Fn fn) {
 }
 
 }  // namespace
+
+void RegisterUnaryRealFunction(const std::string& name, const std::string& page,
+                               double (*fn)(double)) {
+  RegisterScalarFunction({name, Doc(page), 1, 1,
+                          FixedResultBind(name, {ArgRule::kNumber}, TypeKind::kReal),
+                          RealKernel(fn)});
+}
 
 void RegisterMathFunctions() {
   RegisterScalarFunction(

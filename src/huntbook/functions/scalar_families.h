@@ -2,7 +2,14 @@
 // (string_functions.cc, string_predicates.cc, ...). Only scalar_function.cc calls them.
 #pragma once
 
+#include <string>
+
 namespace huntbook::functions {
+
+// A number -> real function applied element-wise (null in, null out): sqrt, sin, ...
+// `page` is its learn.microsoft.com/kusto/query/ page. Defined in math_functions.cc.
+void RegisterUnaryRealFunction(const std::string& name, const std::string& page,
+                               double (*fn)(double));
 
 void RegisterStringFunctions();
 void RegisterRegexFunctions();

@@ -22,26 +22,8 @@ std::string Doc(const std::string& page) {
   return "https://learn.microsoft.com/kusto/query/" + page;
 }
 
-KernelFn UnaryRealKernel(double (*fn)(double)) {
-  return
-      [fn](std::span<const ColumnPtr> args, size_t rows, const EvalContext&) -> Result<ColumnPtr> {
-        RealColumnWriter out(TypeKind::kReal, rows);
-        for (size_t i = 0; i < rows; ++i) {
-          std::optional<double> v = ToRealValue(*args[0], i);
-          if (v) {
-            out.Set(i, fn(*v));
-          } else {
-            out.SetNull(i);
-          }
-        }
-        return out.Finish();
-      };
-}
-
 void RegisterUnary(const std::string& name, double (*fn)(double)) {
-  RegisterScalarFunction({name, Doc(name + "-function"), 1, 1,
-                          FixedResultBind(name, {ArgRule::kNumber}, TypeKind::kReal),
-                          UnaryRealKernel(fn)});
+  RegisterUnaryRealFunction(name, name + "-function", fn);
 }
 
 Result<ColumnPtr> Atan2Kernel(std::span<const ColumnPtr> args, size_t rows, const EvalContext&) {

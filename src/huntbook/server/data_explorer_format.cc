@@ -12,6 +12,8 @@
 namespace huntbook::server {
 namespace {
 
+// Opens a "Rows" array and writes the rows into it; the caller closes it (a v2 frame may
+// append an error object to the rows first).
 void WriteRows(const Table& table, bool dynamic_as_text, JsonWriter* json) {
   json->BeginArray();
   for (size_t r = 0; r < table.rows; ++r) {
@@ -202,6 +204,21 @@ std::string FormatDataExplorerV2(const QueryOutcome& outcome, const RequestIds& 
   return json.Take();
 }
 
+namespace {
+
+// The v1 body's first table, `Table_0`: the result itself.
+void WriteV1Table0(const Table& table, JsonWriter* json) {
+  json->BeginObject();
+  json->Member("TableName", "Table_0");
+  WriteV1Columns(table, json);
+  json->Key("Rows");
+  WriteRows(table, /*dynamic_as_text=*/true, json);
+  json->EndArray();
+  json->EndObject();
+}
+
+}  // namespace
+
 std::string FormatDataExplorerV1(const QueryOutcome& outcome, const RequestIds& ids) {
   const Table& table = outcome.result.table;
   JsonWriter json;
@@ -209,13 +226,7 @@ std::string FormatDataExplorerV1(const QueryOutcome& outcome, const RequestIds& 
   json.Key("Tables");
   json.BeginArray();
 
-  json.BeginObject();
-  json.Member("TableName", "Table_0");
-  WriteV1Columns(table, &json);
-  json.Key("Rows");
-  WriteRows(table, /*dynamic_as_text=*/true, &json);
-  json.EndArray();
-  json.EndObject();
+  WriteV1Table0(table, &json);
 
   json.BeginObject();
   json.Member("TableName", "Table_1");
@@ -294,13 +305,7 @@ std::string FormatDataExplorerV1Command(const Table& table) {
   json.BeginObject();
   json.Key("Tables");
   json.BeginArray();
-  json.BeginObject();
-  json.Member("TableName", "Table_0");
-  WriteV1Columns(table, &json);
-  json.Key("Rows");
-  WriteRows(table, /*dynamic_as_text=*/true, &json);
-  json.EndArray();
-  json.EndObject();
+  WriteV1Table0(table, &json);
   json.EndArray();
   json.EndObject();
   return json.Take();

@@ -183,6 +183,21 @@ void WriteDatabaseJson(storage::Store& store, const std::string& database, JsonW
   json->EndObject();
 }
 
+// `{"Databases":{name:{...}, ...}}`: the `... schema as json` answer for these databases.
+std::string DatabasesSchemaJson(storage::Store& store, const std::vector<std::string>& databases) {
+  JsonWriter json;
+  json.BeginObject();
+  json.Key("Databases");
+  json.BeginObject();
+  for (const std::string& database : databases) {
+    json.Key(database);
+    WriteDatabaseJson(store, database, &json);
+  }
+  json.EndObject();
+  json.EndObject();
+  return json.Take();
+}
+
 Table OneJsonCell(const std::string& column, std::string json) {
   ResultBuilder result({{column, TypeKind::kString}});
   result.AddRow({Value::String(std::move(json))});
@@ -192,17 +207,8 @@ Table OneJsonCell(const std::string& column, std::string json) {
 Result<Table> ShowDatabases(const CommandScope& scope, CommandCursor& cursor) {
   if (cursor.Word("schema")) {
     if (!cursor.Word("as") || !cursor.Word("json")) return UnknownCommand(".show databases schema");
-    JsonWriter json;
-    json.BeginObject();
-    json.Key("Databases");
-    json.BeginObject();
-    for (const std::string& database : scope.store->ListWorkspaces()) {
-      json.Key(database);
-      WriteDatabaseJson(*scope.store, database, &json);
-    }
-    json.EndObject();
-    json.EndObject();
-    return OneJsonCell("DatabaseSchema", json.Take());
+    return OneJsonCell("DatabaseSchema",
+                       DatabasesSchemaJson(*scope.store, scope.store->ListWorkspaces()));
   }
   ResultBuilder result({{"DatabaseName", TypeKind::kString},
                         {"PersistentStorage", TypeKind::kString},
@@ -226,15 +232,7 @@ Result<Table> ShowDatabaseSchema(const CommandScope& scope, const std::string& d
   RETURN_IF_ERROR(RequireDatabase(scope, database));
   if (cursor.Word("as")) {
     if (!cursor.Word("json")) return UnknownCommand(".show database schema as");
-    JsonWriter json;
-    json.BeginObject();
-    json.Key("Databases");
-    json.BeginObject();
-    json.Key(database);
-    WriteDatabaseJson(*scope.store, database, &json);
-    json.EndObject();
-    json.EndObject();
-    return OneJsonCell("DatabaseSchema", json.Take());
+    return OneJsonCell("DatabaseSchema", DatabasesSchemaJson(*scope.store, {database}));
   }
   ResultBuilder result({{"DatabaseName", TypeKind::kString},
                         {"TableName", TypeKind::kString},

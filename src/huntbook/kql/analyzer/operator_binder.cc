@@ -10,30 +10,11 @@ namespace {
 
 using planner::PlanKind;
 
-bool GlobMatch(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p, ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 // Column indexes matched by a name or wildcard pattern, in schema order.
 std::vector<int> MatchColumns(const std::vector<ColumnSchema>& schema, const std::string& pattern) {
   std::vector<int> out;
   for (size_t i = 0; i < schema.size(); ++i) {
-    if (GlobMatch(pattern, schema[i].name)) out.push_back(static_cast<int>(i));
+    if (NameMatchesPattern(pattern, schema[i].name)) out.push_back(static_cast<int>(i));
   }
   return out;
 }

@@ -138,6 +138,8 @@ class RecursiveDescentParser {
   Status ParseJoinOrLookup(Operator& op);
   Status ParseUnionOperator(Operator& op);
   Status ParseMvExpand(Operator& op);
+  // mv-expand / mv-apply columns: `Name = expr [to typeof(T)], ...` then `[limit N]`.
+  Status ParseExpandColumns(Operator& op);
   Status ParseParse(Operator& op);
   Status ParseParseKv(Operator& op);
   Status ParseRender(Operator& op);

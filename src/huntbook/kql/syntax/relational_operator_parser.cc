@@ -36,6 +36,10 @@ Status RecursiveDescentParser::ParseUnionOperator(Operator& op) {
 
 Status RecursiveDescentParser::ParseMvExpand(Operator& op) {
   ASSIGN_OR_RETURN(op.params, ParseOperatorParams({"bagexpansion", "with_itemindex", "kind"}));
+  return ParseExpandColumns(op);
+}
+
+Status RecursiveDescentParser::ParseExpandColumns(Operator& op) {
   do {
     ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
     op.exprs.push_back(std::move(column));

@@ -83,21 +83,7 @@ Result<ExprPtr> RecursiveDescentParser::ParseImplicitSubquery() {
 
 Status RecursiveDescentParser::ParseMvApplyClauses(Operator& op) {
   ASSIGN_OR_RETURN(op.params, ParseOperatorParams({"with_itemindex"}));
-  do {
-    ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
-    op.exprs.push_back(std::move(column));
-    std::string type;
-    if (AcceptWord("to")) {
-      RETURN_IF_ERROR(ExpectWord("typeof"));
-      RETURN_IF_ERROR(ExpectOp("("));
-      ASSIGN_OR_RETURN(type, ExpectIdentifier("a type name"));
-      RETURN_IF_ERROR(ExpectOp(")"));
-    }
-    op.type_names.push_back(std::move(type));
-  } while (AcceptOp(","));
-  if (AcceptWord("limit")) {
-    ASSIGN_OR_RETURN(op.count, ParseExpr());
-  }
+  RETURN_IF_ERROR(ParseExpandColumns(op));
   RETURN_IF_ERROR(ExpectWord("on"));
   ASSIGN_OR_RETURN(op.right, ParseImplicitSubquery());
   return Status::OK();
