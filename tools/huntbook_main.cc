@@ -1,5 +1,6 @@
 // The huntbook command line. Its interface is stable: scripts outside the repo rely on it.
 //   huntbook ingest [--data DIR] [--workspace W] --table T [--format auto|csv|json|jsonl] FILE...
+//   huntbook ingest [--data DIR] [--workspace W] [--table T] [--format evtx] FILE.evtx...
 //   huntbook query  [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)
 //   huntbook check  [--schemas DIR] (QUERY | -f FILE)
 // Data directory: --data, else $HUNTBOOK_DATA, else ./data. Workspace: "default".
@@ -10,13 +11,17 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "huntbook/engine/engine.h"
 #include "huntbook/engine/result_format.h"
+#include "huntbook/ingest/evtx_reader.h"
+#include "huntbook/ingest/format_detection.h"
 #include "huntbook/ingest/reader.h"
+#include "huntbook/ingest/windows_event_tables.h"
 #include "huntbook/kql/analyzer/binder.h"
 #include "huntbook/kql/syntax/parser.h"
 #include "huntbook/planner/rewrites.h"
@@ -31,6 +36,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  huntbook ingest [--data DIR] [--workspace W] --table T [--format auto|csv|json|jsonl] "
     "FILE...\n"
+    "  huntbook ingest [--data DIR] [--workspace W] [--table T] [--format evtx] FILE.evtx...\n"
     "  huntbook query [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)\n"
     "  huntbook check [--schemas DIR] (QUERY | -f FILE)\n"
     "  huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n";
@@ -103,12 +109,60 @@ Result<std::string> QueryText(const Options& options) {
   return options.positional[0];
 }
 
+// True for a Windows event log: --format evtx, or auto with a .evtx name or the signature.
+bool IsEvtxSource(const Options& options, const std::string& file) {
+  if (options.format == "evtx") return true;
+  if (!options.format.empty() && options.format != "auto") return false;
+  if (file.size() >= 5 && file.compare(file.size() - 5, 5, ".evtx") == 0) return true;
+  std::ifstream in(file, std::ios::binary);
+  char head[8] = {};
+  in.read(head, sizeof(head));
+  return ingest::LooksLikeEvtx(std::string_view(head, static_cast<size_t>(in.gcount())));
+}
+
+// Stores the events of one .evtx file: Security-channel events in SecurityEvent and the
+// others in Event (windows_event_tables.h), or all of them in --table. Each destination table
+// gets one all-or-nothing batch.
+Status IngestEvtx(storage::Store& store, const Options& options, const std::string& file,
+                  size_t* rows_out) {
+  ASSIGN_OR_RETURN(std::vector<ingest::WindowsEvent> events, ingest::ReadEvtxFile(file));
+  std::map<ingest::WindowsEventTable, std::vector<ingest::WindowsEvent>> by_shape;
+  for (ingest::WindowsEvent& event : events) {
+    ingest::WindowsEventTable shape = ingest::DefaultTableFor(event);
+    if (!options.table.empty()) {
+      shape = options.table == "SecurityEvent" ? ingest::WindowsEventTable::kSecurityEvent
+                                               : ingest::WindowsEventTable::kEvent;
+    }
+    by_shape[shape].push_back(std::move(event));
+  }
+  for (const auto& [shape, group] : by_shape) {
+    std::string table =
+        options.table.empty() ? std::string(ingest::TableName(shape)) : options.table;
+    std::vector<ColumnSchema> schema;
+    if (Result<storage::TableSnapshot> snapshot = store.Snapshot(options.workspace, table);
+        snapshot.ok()) {
+      schema = snapshot->schema;
+    }
+    ASSIGN_OR_RETURN(Table rows,
+                     ingest::ToTableRows(group, shape, ingest::FileBaseName(file), schema));
+    RETURN_IF_ERROR(store.Append(options.workspace, table, rows));
+    *rows_out += rows.rows;
+    std::cerr << file << ": " << rows.rows << " events into " << options.workspace << "." << table
+              << "\n";
+  }
+  return Status::OK();
+}
+
 int Ingest(const Options& options) {
-  if (options.table.empty()) return UsageError("ingest needs --table T");
   if (options.positional.empty()) return UsageError("ingest needs at least one FILE");
-  std::optional<ingest::Format> format =
-      ingest::ParseFormat(options.format.empty() ? "auto" : options.format);
+  std::optional<ingest::Format> format = ingest::ParseFormat(
+      options.format.empty() || options.format == "evtx" ? "auto" : options.format);
   if (!format) return UsageError("unknown --format '" + options.format + "'");
+  for (const std::string& file : options.positional) {
+    if (options.table.empty() && !IsEvtxSource(options, file)) {
+      return UsageError("ingest needs --table T (only .evtx files choose their tables)");
+    }
+  }
   Result<std::unique_ptr<storage::Store>> store = storage::Store::Open(options.data);
   if (!store.ok()) {
     std::cerr << "huntbook: " << store.status().ToString() << "\n";
@@ -117,6 +171,14 @@ int Ingest(const Options& options) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   size_t total_rows = 0;
   for (const std::string& file : options.positional) {
+    if (IsEvtxSource(options, file)) {
+      Status status = IngestEvtx(**store, options, file, &total_rows);
+      if (!status.ok()) {
+        std::cerr << "huntbook: " << status.ToString() << "\n";
+        return 1;
+      }
+      continue;
+    }
     auto start = std::chrono::steady_clock::now();
     std::vector<ColumnSchema> schema;
     if (Result<storage::TableSnapshot> snapshot =
@@ -166,8 +228,8 @@ int Ingest(const Options& options) {
     std::cerr << "huntbook: " << flushed.ToString() << "\n";
     return 1;
   }
-  std::cout << "ingested " << total_rows << " rows into " << options.workspace << "."
-            << options.table << "\n";
+  std::cout << "ingested " << total_rows << " rows into " << options.workspace
+            << (options.table.empty() ? "" : "." + options.table) << "\n";
   return 0;
 }
 

@@ -10,20 +10,8 @@ schemas=$src/../shared/corpus/schemas
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 data=$work/data
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-  fi
-}
-contains() { grep -qF -- "$2" <<<"$1"; }
+# shellcheck source=checks.sh
+source "$src/test/integration/checks.sh"
 
 out=$("$bin" ingest --data "$data" --table SecurityEvent "$corpus/host_logons.csv")
 check "ingest reports rows" contains "$out" "ingested 14 rows into default.SecurityEvent"
@@ -84,5 +72,4 @@ check "has on a dynamic path is not pushed" bash -c '! grep -qF "term(" <<<"$1"'
 "$bin" query --data "$data" >/dev/null 2>&1
 check "usage error exits 2" test $? -eq 2
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli_test
