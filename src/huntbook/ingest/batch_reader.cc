@@ -1,7 +1,6 @@
 // ReadFileInBatches (contract in reader.h): JSON Lines files are streamed through a buffer of
 // about batch_bytes; everything else goes through ReadFile.
 #include <simdjson.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -24,15 +23,8 @@ struct FileCloser {
 // Input buffer with simdjson padding after the valid bytes.
 class LineBuffer {
  public:
-  // The buffer starts at the file's size when that is smaller than batch_bytes (one more
-  // byte, so that the first Fill sees the end): a 1 KB file does not cost a 1 GiB buffer.
   LineBuffer(std::FILE* file, size_t batch_bytes) : file_(file), batch_bytes_(batch_bytes) {
-    size_t initial = batch_bytes_;
-    struct stat info {};
-    if (fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode)) {
-      initial = std::min(initial, static_cast<size_t>(info.st_size) + 1);
-    }
-    data_.resize(initial + simdjson::SIMDJSON_PADDING);
+    data_.resize(batch_bytes_ + simdjson::SIMDJSON_PADDING);
   }
 
   // Tops the buffer up to batch_bytes (more when one line is longer). False on a read error.
