@@ -1,5 +1,6 @@
 #include "huntbook/engine/engine.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "huntbook/engine/query_inputs.h"
@@ -9,6 +10,7 @@
 #include "huntbook/planner/rewrites.h"
 #include "huntbook/planner/time_restriction.h"
 #include "huntbook/storage/store.h"
+#include "huntbook/types/datetime.h"
 
 namespace huntbook::engine {
 
@@ -66,10 +68,19 @@ Table FirstRows(const Table& table, size_t rows) {
   return out;
 }
 
-int64_t WallClockTicks() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
-  return kUnixEpochTicks + micros * kTicksPerMicrosecond;
+// Drops the hidden ingestion-time column (and its join-renamed copies `$IngestionTime1`...)
+// from a result: it is visible only through ingestion_time().
+void DropHiddenColumns(Table* table) {
+  const std::string_view hidden = storage::kIngestionTimeColumn;
+  for (size_t c = table->schema.size(); c-- > 0;) {
+    std::string_view name = table->schema[c].name;
+    if (!name.starts_with(hidden)) continue;
+    std::string_view suffix = name.substr(hidden.size());
+    if (!std::all_of(suffix.begin(), suffix.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      continue;
+    table->schema.erase(table->schema.begin() + static_cast<std::ptrdiff_t>(c));
+    table->columns.erase(table->columns.begin() + static_cast<std::ptrdiff_t>(c));
+  }
 }
 
 }  // namespace
@@ -111,6 +122,7 @@ Result<QueryResult> Engine::Query(std::string_view text, const QueryOptions& opt
                    analyzer::Bind(query, catalog, context, run_subquery, &inputs));
   plan = PlanForRun(plan, options);
   ASSIGN_OR_RETURN(Table table, exec::Execute(*plan, exec_options));
+  if (query.uses_ingestion_time) DropHiddenColumns(&table);
   QueryResult result;
   result.truncated = options.max_rows > 0 && table.rows > options.max_rows;
   result.table = result.truncated ? FirstRows(table, options.max_rows) : std::move(table);

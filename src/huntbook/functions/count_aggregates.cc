@@ -1,7 +1,9 @@
-// count() / count(expr) / countif(predicate).
+// count() / countif(predicate).
 // https://learn.microsoft.com/kusto/query/count-aggregation-function
 // https://learn.microsoft.com/kusto/query/countif-aggregation-function
-// count(expr) counts rows, nulls included (summarize operator page, "count(y)" example).
+// The documented syntax is count() alone. Kusto's front end also takes the legacy form
+// count(predicate), an obsolete spelling of countif(predicate), and rejects any other
+// argument ("A value of type bool expected."), so count(x) with a non-bool x is an error.
 #include <memory>
 
 #include "huntbook/functions/aggregate_families.h"
@@ -58,10 +60,11 @@ void RegisterCountAggregates(AggregateList* list) {
       AggregateFunction{"count", DocUrl("count-aggregation-function"), 0, 1,
                         [](std::span<const TypeKind> types) -> Result<AggregateSignature> {
                           RETURN_IF_ERROR(CheckArgCount("count", types, 0, 1));
+                          if (!types.empty()) RETURN_IF_ERROR(CheckPredicate("count", types[0]));
                           return LongResult();
                         },
-                        [](std::span<const TypeKind>) -> std::unique_ptr<Aggregator> {
-                          return std::make_unique<CountAggregator>(-1);
+                        [](std::span<const TypeKind> types) -> std::unique_ptr<Aggregator> {
+                          return std::make_unique<CountAggregator>(types.empty() ? -1 : 0);
                         },
                         "count_"});
   list->push_back(

@@ -205,14 +205,17 @@ void Register(const std::string& name, int min_args, int max_args, BindFn bind, 
 
 void RegisterStringFunctions() {
   using R = ArgRule;
-  Register("tolower", 1, 1, FixedResultBind("tolower", {R::kString}, TypeKind::kString),
+  // Kusto's front end takes any scalar for tolower/toupper and a string or dynamic value for
+  // strlen/string_size, read as tostring() would. (strlen/string_size also take other
+  // scalars here, which Kusto rejects: huntbook has no string-or-dynamic rule yet.)
+  Register("tolower", 1, 1, FixedResultBind("tolower", {R::kStringLike}, TypeKind::kString),
            StringMapKernel([](std::string_view s, std::string* out) { AppendLower(s, out); }));
-  Register("toupper", 1, 1, FixedResultBind("toupper", {R::kString}, TypeKind::kString),
+  Register("toupper", 1, 1, FixedResultBind("toupper", {R::kStringLike}, TypeKind::kString),
            StringMapKernel([](std::string_view s, std::string* out) { AppendUpper(s, out); }));
-  Register("strlen", 1, 1, FixedResultBind("strlen", {R::kString}, TypeKind::kLong),
+  Register("strlen", 1, 1, FixedResultBind("strlen", {R::kStringLike}, TypeKind::kLong),
            StringToLongKernel(
                [](std::string_view s) { return static_cast<int64_t>(CodePointCount(s)); }));
-  Register("string_size", 1, 1, FixedResultBind("string_size", {R::kString}, TypeKind::kLong),
+  Register("string_size", 1, 1, FixedResultBind("string_size", {R::kStringLike}, TypeKind::kLong),
            StringToLongKernel([](std::string_view s) { return static_cast<int64_t>(s.size()); }));
   Register(
       "reverse", 1, 1, FixedResultBind("reverse", {R::kStringLike}, TypeKind::kString),

@@ -61,9 +61,19 @@ class Extent {
 
 using ExtentPtr = std::shared_ptr<const Extent>;
 
+// The hidden datetime column holding each row's ingestion time
+// (https://learn.microsoft.com/kusto/management/ingestion-time-policy): Append adds it to
+// every batch with the time taken just before the batch is written to the WAL, so it is as
+// durable as the rows. It is stored like any column (WAL records, extents) but left out
+// of TableSnapshot::schema; extents written before it existed simply lack it (read null).
+// Only ingestion_time() reads it. Appended batches may not name it themselves.
+inline constexpr char kIngestionTimeColumn[] = "$IngestionTime";
+
 // A consistent view of one table.
 struct TableSnapshot {
-  std::vector<ColumnSchema> schema;  // all columns, in order of first appearance
+  // All columns, in order of first appearance (without kIngestionTimeColumn, which the
+  // extents may hold).
+  std::vector<ColumnSchema> schema;
   std::vector<ExtentPtr> extents;
   size_t rows() const;
 };
@@ -80,7 +90,8 @@ class Store {
 
   // Appends rows to a table, creating the workspace/table on first use and adding new
   // columns (earlier rows read them as null). A column whose type conflicts with the
-  // table's existing type is an InvalidArgument naming the column. Durable on OK.
+  // table's existing type is an InvalidArgument naming the column. Durable on OK. Each
+  // row also gets its ingestion time (kIngestionTimeColumn).
   virtual Status Append(std::string_view workspace, std::string_view table, const Table& rows) = 0;
 
   // The table's current schema and extents; NotFound when absent.

@@ -9,6 +9,7 @@
 #include "huntbook/storage/batch_codec.h"
 #include "huntbook/storage/extent_writer.h"
 #include "huntbook/storage/file_extent.h"
+#include "huntbook/types/datetime.h"
 
 namespace huntbook::storage {
 namespace {
@@ -136,6 +137,9 @@ Status StoredTable::Append(const Table& rows, std::string_view name) {
     const ColumnSchema& s = rows.schema[c];
     const ColumnPtr& column = rows.columns[c];
     if (s.name.empty()) return InvalidArgument("batch has a column with an empty name");
+    if (s.name == kIngestionTimeColumn) {
+      return InvalidArgument("column name " + s.name + " is reserved for the ingestion time");
+    }
     if (!seen.insert(s.name).second) {
       return InvalidArgument("batch has column " + s.name + " twice");
     }
@@ -160,11 +164,19 @@ Status StoredTable::Append(const Table& rows, std::string_view name) {
   copy.schema = rows.schema;
   copy.rows = rows.rows;
   for (const ColumnPtr& c : rows.columns) copy.columns.push_back(CopyColumn(*c, rows.rows));
-  std::string payload;
-  EncodeBatch(copy, &payload);
 
   std::lock_guard<std::mutex> lock(mu_);
   if (dropped_) return NotFound("table " + std::string(name) + " was dropped");
+  // The ingestion time is measured just before the batch is committed (under the lock, so
+  // batches of one table get non-decreasing times).
+  auto ingestion_time = std::make_shared<Column>(TypeKind::kDateTime);
+  ingestion_time->Reserve(rows.rows);
+  const int64_t now = WallClockTicks();
+  for (size_t i = 0; i < rows.rows; ++i) ingestion_time->AppendInt(now);
+  copy.schema.push_back(ColumnSchema{kIngestionTimeColumn, TypeKind::kDateTime});
+  copy.columns.push_back(std::move(ingestion_time));
+  std::string payload;
+  EncodeBatch(copy, &payload);
   for (const ColumnSchema& s : rows.schema) {
     for (const ColumnSchema& existing : schema_) {
       if (existing.name == s.name && existing.type != s.type) {
@@ -214,7 +226,9 @@ std::shared_ptr<MemoryExtent> StoredTable::MemoryExtentLocked() const {
 TableSnapshot StoredTable::Snapshot() const {
   std::lock_guard<std::mutex> lock(mu_);
   TableSnapshot snapshot;
-  snapshot.schema = schema_;
+  for (const ColumnSchema& column : schema_) {
+    if (column.name != kIngestionTimeColumn) snapshot.schema.push_back(column);
+  }
   snapshot.extents = file_extents_;
   if (!memtable_.empty()) snapshot.extents.push_back(MemoryExtentLocked());
   return snapshot;

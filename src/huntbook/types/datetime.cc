@@ -2,6 +2,7 @@
 // method (400-year eras of 146,097 days), valid for the whole proleptic Gregorian range.
 #include "huntbook/types/datetime.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -431,6 +432,12 @@ std::string FormatTimespan(int64_t ticks) {
     n += std::snprintf(buf + n, sizeof(buf) - n, ".%07llu", (unsigned long long)frac);
   }
   return std::string(buf, static_cast<size_t>(n));
+}
+
+int64_t WallClockTicks() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+  return kUnixEpochTicks + micros * kTicksPerMicrosecond;
 }
 
 }  // namespace huntbook

@@ -11,14 +11,17 @@
 namespace huntbook {
 
 // Days-from-civil conversions (proleptic Gregorian, UTC). Ticks as in type.h.
-int64_t TicksFromCivil(int year, int month, int day, int hour = 0, int minute = 0,
-                       int second = 0, int64_t fraction_ticks = 0);
+int64_t TicksFromCivil(int year, int month, int day, int hour = 0, int minute = 0, int second = 0,
+                       int64_t fraction_ticks = 0);
 struct CivilTime {
   int year, month, day, hour, minute, second;
   int64_t fraction_ticks;  // 0..9,999,999
   int day_of_week;         // 0 = Sunday
 };
 CivilTime CivilFromTicks(int64_t ticks);
+
+// The system clock now, in datetime ticks (UTC, microsecond resolution).
+int64_t WallClockTicks();
 
 // Parses the datetime forms Kusto accepts in datetime(...) literals, todatetime() and
 // ingestion: ISO 8601 ("2024-01-01", "2024-01-01T10:11:12.1234567Z", "2024-01-01 10:11",

@@ -6,6 +6,7 @@
 #include "huntbook/functions/bind_rules.h"
 #include "huntbook/functions/conversion.h"
 #include "huntbook/kql/analyzer/query_binder.h"
+#include "huntbook/storage/store.h"
 
 namespace huntbook::analyzer {
 
@@ -436,6 +437,23 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
     const Column& first = *table.columns[0];
     Value v = table.rows == 0 ? Value::Null(first.type()) : first.Get(At(first, 0));
     return ConstantNode(v, expr.position);
+  }
+  if (name == "ingestion_time") {
+    // https://learn.microsoft.com/kusto/query/ingestion-time-function: the row's hidden
+    // $IngestionTime (scans add it when the query calls ingestion_time()); null for rows
+    // without one (datatable, print, or after an operator that dropped the column).
+    if (!expr.args.empty()) {
+      return SemanticError("ingestion_time() takes no arguments", expr.position);
+    }
+    const auto& columns = *scope.columns;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].name == storage::kIngestionTimeColumn) {
+        auto e = Node(BoundKind::kColumn, TypeKind::kDateTime, expr.position);
+        e->column = static_cast<int>(i);
+        return BoundExprPtr(e);
+      }
+    }
+    return ConstantNode(Value::Null(TypeKind::kDateTime), expr.position);
   }
   if (name == "column_ifexists") {
     // https://learn.microsoft.com/kusto/query/column-ifexists-function: the column when the

@@ -10,18 +10,6 @@ namespace {
 // identifier, so it shadows nothing).
 constexpr char kInvokeInput[] = "$invoke_input";
 
-PlanPtr ScanNode(std::shared_ptr<const storage::TableSnapshot> snapshot, std::string name) {
-  auto node = std::make_shared<PlanNode>();
-  node->kind = planner::PlanKind::kScan;
-  node->schema = snapshot->schema;
-  node->snapshot = std::move(snapshot);
-  node->table_name = std::move(name);
-  for (size_t i = 0; i < node->schema.size(); ++i) {
-    node->scan_columns.push_back(static_cast<int>(i));
-  }
-  return node;
-}
-
 Result<std::string> NameArgument(QueryBinder& binder, const kql::Expr& ref, const EnvPtr& env) {
   if (ref.args.empty()) {
     return SemanticError(ref.name + "() needs a name argument", ref.position);

@@ -92,6 +92,12 @@ class QueryBinder {
 
   const functions::EvalContext& context() const { return context_; }
 
+  // Scans also produce the hidden ingestion-time column (kql::Query::uses_ingestion_time).
+  void set_ingestion_time(bool on) { ingestion_time_ = on; }
+  // A kScan of all of the snapshot's columns (plus the hidden ingestion-time column when
+  // set_ingestion_time(true)).
+  PlanPtr ScanNode(std::shared_ptr<const storage::TableSnapshot> snapshot, std::string name) const;
+
   // declare query_parameters(...): the parameters as let values (parameter_binder.cc).
   Result<EnvPtr> BindDeclareParameters(const kql::Statement& statement, EnvPtr env);
   // A table passed with the query, a name given by `as`, or nullptr (parameter_binder.cc).
@@ -160,6 +166,7 @@ class QueryBinder {
   const QueryInputs* inputs_ = nullptr;
   std::map<std::string, PlanPtr, std::less<>> as_tables_;  // `| as Name` results
   int depth_ = 0;
+  bool ingestion_time_ = false;
 };
 
 // A deep copy of a plan tree (nodes are annotated in place by the rewrites, so a bound plan

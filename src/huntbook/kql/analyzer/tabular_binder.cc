@@ -1,5 +1,7 @@
 // Statements (let, set) and tabular sources: tables, print, range, datatable, union.
 #include <algorithm>
+#include <set>
+#include <string>
 #include <unordered_map>
 
 #include "huntbook/kql/analyzer/query_binder.h"
@@ -116,10 +118,17 @@ bool QueryBinder::IsTabular(const kql::Expr& expr, const EnvPtr& env) const {
 Result<PlanPtr> QueryBinder::BindStatements(
     const std::vector<std::shared_ptr<kql::Statement>>& statements, EnvPtr env) {
   PlanPtr result;
+  // https://learn.microsoft.com/kusto/query/let-statement: a name is declared once per
+  // statement list (Kusto: "A variable with the name 'X' has already been declared.").
+  std::set<std::string, std::less<>> declared;
   for (const auto& statement_ptr : statements) {
     const kql::Statement& statement = *statement_ptr;
     switch (statement.kind) {
       case kql::StatementKind::kLet: {
+        if (!declared.insert(statement.name).second) {
+          return SemanticError("'" + statement.name + "' is already declared by an earlier let",
+                               statement.position);
+        }
         LetValue let;
         let.env = env;
         if (statement.expr->kind == kql::ExprKind::kLambda) {
@@ -206,15 +215,7 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
       if (!snapshot) {
         return SemanticError("unknown table '" + expr.name + "'", expr.position);
       }
-      auto node = std::make_shared<PlanNode>();
-      node->kind = planner::PlanKind::kScan;
-      node->snapshot = snapshot;
-      node->table_name = expr.name;
-      node->schema = snapshot->schema;
-      for (size_t i = 0; i < snapshot->schema.size(); ++i) {
-        node->scan_columns.push_back(static_cast<int>(i));
-      }
-      return PlanPtr(node);
+      return ScanNode(std::move(snapshot), expr.name);
     }
     case K::kPipe:
       return BindTabular(expr, env);
@@ -431,7 +432,12 @@ Result<PlanPtr> QueryBinder::BindUnion(const std::vector<kql::ExprPtr>& legs,
     for (auto& [source_name, expr] : expanded) {
       Result<PlanPtr> child = BindTabular(*expr, env);
       if (!child.ok()) {
-        if (fuzzy && child.status().code() == StatusCode::kSemanticError) continue;
+        // isfuzzy=true drops legs whose table does not exist; any other error in a leg
+        // (an unknown column, a type error) is still an error.
+        if (fuzzy && child.status().code() == StatusCode::kSemanticError &&
+            child.status().message().starts_with("unknown table '")) {
+          continue;
+        }
         return child.status();
       }
       node->children.push_back(*child);
@@ -521,12 +527,33 @@ Result<Table> QueryBinder::RunSubquery(const kql::Expr& expr, const EnvPtr& env)
   return runner_(plan);
 }
 
+PlanPtr QueryBinder::ScanNode(std::shared_ptr<const storage::TableSnapshot> snapshot,
+                              std::string name) const {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = planner::PlanKind::kScan;
+  if (ingestion_time_) {
+    // The hidden column joins this scan's copy of the snapshot schema (extents that lack it
+    // read null), so ingestion_time() can refer to it.
+    auto with_hidden = std::make_shared<storage::TableSnapshot>(*snapshot);
+    with_hidden->schema.push_back(ColumnSchema{storage::kIngestionTimeColumn, TypeKind::kDateTime});
+    snapshot = std::move(with_hidden);
+  }
+  node->schema = snapshot->schema;
+  node->snapshot = std::move(snapshot);
+  node->table_name = std::move(name);
+  for (size_t i = 0; i < node->schema.size(); ++i) {
+    node->scan_columns.push_back(static_cast<int>(i));
+  }
+  return node;
+}
+
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
                               const functions::EvalContext& context, SubqueryRunner subquery_runner,
                               const QueryInputs* inputs) {
   functions::RegisterAllScalarFunctions();
   functions::RegisterAllAggregateFunctions();
   QueryBinder binder(catalog, context, std::move(subquery_runner), inputs);
+  binder.set_ingestion_time(query.uses_ingestion_time);
   return binder.BindStatements(query.statements, nullptr);
 }
 

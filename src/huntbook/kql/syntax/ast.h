@@ -197,6 +197,9 @@ struct Query {
   // in text order. Kusto's front end binds such a query (the literal has its word's type);
   // running it fails with the first of these errors.
   std::vector<Status> invalid_literals;
+  // The query calls ingestion_time() somewhere: scans then also read each row's ingestion
+  // time (storage's hidden `$IngestionTime` column), which ingestion_time() returns.
+  bool uses_ingestion_time = false;
 };
 
 }  // namespace huntbook::kql

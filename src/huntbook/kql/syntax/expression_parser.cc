@@ -350,6 +350,7 @@ Result<ExprPtr> RecursiveDescentParser::ParsePrimary() {
         std::find(std::begin(kTableRefs), std::end(kTableRefs), name.text) != std::end(kTableRefs);
     ExprPtr call = MakeExpr(table_ref ? ExprKind::kTableRef : ExprKind::kCall, name.position);
     call->name = name.text;
+    if (name.text == "ingestion_time") uses_ingestion_time_ = true;
     return ParseCallArguments(std::move(call));
   }
   ExprPtr e = MakeExpr(ExprKind::kName, name.position);

@@ -163,6 +163,7 @@ class RecursiveDescentParser {
   std::string_view text_;
   std::vector<Token> tokens_;
   std::vector<Status> invalid_literals_;  // see Query::invalid_literals
+  bool uses_ingestion_time_ = false;      // see Query::uses_ingestion_time
   size_t pos_ = 0;
   int depth_ = 0;
 };

@@ -13,6 +13,7 @@ Result<Query> RecursiveDescentParser::ParseQuery() {
   ASSIGN_OR_RETURN(query.statements, ParseStatementList(/*in_braces=*/false));
   if (Peek().kind != TokenKind::kEnd) return ErrorExpected("';'");
   query.invalid_literals = std::move(invalid_literals_);
+  query.uses_ingestion_time = uses_ingestion_time_;
   return query;
 }
 
