@@ -59,6 +59,18 @@ TEST(ReadFileInBatchesTest, SplitsJsonLinesAtLineBoundaries) {
   std::remove(path.c_str());
 }
 
+// The buffer is sized by the file, not by batch_bytes: a 1 TiB batch size for a small file
+// must neither allocate 1 TiB (which fails) nor change the result (one batch).
+TEST(ReadFileInBatchesTest, SmallFileWithHugeBatchSizeIsOneBatch) {
+  std::string path = WriteTemp("small.jsonl", "{\"n\":1}\n{\"n\":2}\n{\"n\":3}");
+  Batches b = ReadInBatches(path, size_t{1} << 40);
+  ASSERT_TRUE(b.status.ok()) << b.status.ToString();
+  ASSERT_EQ(b.tables.size(), 1u);
+  EXPECT_EQ(b.tables[0].rows, 3u);
+  EXPECT_EQ(b.tables[0].columns[0]->GetInt(2), 3);
+  std::remove(path.c_str());
+}
+
 TEST(ReadFileInBatchesTest, LaterBatchesKeepEarlierTypesAndAbsoluteLines) {
   std::string text;
   for (int i = 0; i < 20; ++i) text += "{\"n\":" + std::to_string(i) + "}\n";
