@@ -1,5 +1,5 @@
 """One generated sample workspace per pytest process, shared by the tests that need it:
-generated (fixed seed and end, half the default volume) into a temporary directory and
+generated (fixed seed and end, 0.3 of the default volume) into a temporary directory and
 ingested in-process. Built on first use; removed at exit."""
 
 import atexit
@@ -12,7 +12,7 @@ import tempfile
 import huntbook
 from huntbook.sample_data import DEFAULT_END, generate
 
-SAMPLE_SCALE = 0.5
+SAMPLE_SCALE = 0.3
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
