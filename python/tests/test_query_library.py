@@ -1,6 +1,15 @@
 """The YAML query library: loading, documentation, typed binding, a type check of every
 query against the table schemas (huntbook check), and a run of every query on the sample
-workspace."""
+workspace.
+
+Values are bound through the query parameters declaration statement, never pasted:
+https://learn.microsoft.com/kusto/query/query-parameters-statement
+The schema check binds all queries as one batch of statements separated by ';':
+https://learn.microsoft.com/kusto/query/batches (Kusto allows no default for a dynamic
+parameter there; huntbook accepts the `dynamic([])` placeholder the check declares.)
+Office365.download_anomalies scores with series_outliers (Tukey's test, > 1.5 a rise):
+https://learn.microsoft.com/kusto/query/series-outliers-function
+"""
 
 import datetime as _dt
 import textwrap

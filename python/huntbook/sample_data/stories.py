@@ -234,6 +234,7 @@ def _credential_dumping(world, processes, powershell):
         "lsass_pid": lsass.pid, "dump_file": dump_path, "mimikatz_sha256": mimikatz_sha256,
         "lateral_host": dc.fqdn, "lateral_account": admin.sam, "lateral_time": iso(lateral_time),
         "created_account": new_account, "created_account_group": "Administrators",
+        "created_account_password": password, "net_user_time": iso(net_time),
         "log_cleared_time": iso(clear_time),
     }
 
@@ -316,9 +317,6 @@ def _secrets(world, processes):
     linux("web-lnx-01", 7, 9, "deploy", "/usr/bin/curl",
           "curl -u deploy:D3ploy-Token-99 https://repo.contoso.local/api/artifacts", "password",
           "D3ploy-Token-99")
-    leaks.append({"host": world.host("DC01").fqdn, "account": world.admin.sam,
-                  "time": None, "kind": "password", "secret": "Upd@te2024!",
-                  "table": "SecurityEvent", "note": "net user /add by the intruder"})
     return {"id": "secrets_in_command_lines",
             "title": "Secrets leaked in command lines (AWS keys, passwords, connection strings)",
             "tables": ["SecurityEvent", "Event", "Syslog"], "leaks": leaks}
@@ -375,7 +373,12 @@ def plant_stories(world, processes):
     dumping = _credential_dumping(world, processes, powershell)
     stories.append(dumping)
     stories.append(_linux_base64(world))
-    stories.append(_secrets(world, processes))
+    secrets = _secrets(world, processes)
+    secrets["leaks"].append({  # the intruder's `net user ... /add` on the domain controller
+        "host": dumping["lateral_host"], "account": dumping["lateral_account"],
+        "time": dumping["net_user_time"], "kind": "password",
+        "secret": dumping["created_account_password"], "table": "SecurityEvent"})
+    stories.append(secrets)
     stories.append(_download_spike(world))
     stories.append(_threat_intel(world, dumping["mimikatz_sha256"]))
     return stories
