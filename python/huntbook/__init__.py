@@ -13,10 +13,11 @@ from .connection import Connection
 from .connection_string import ConnectionString, parse_connection_string
 from .errors import HuntbookError, KqlError, TruncatedResultWarning
 from .results import QueryResult
+from .queries import LibraryError, QueryProvider
 
 __all__ = ["connect", "Connection", "ConnectionString", "parse_connection_string",
            "HuntbookError", "KqlError", "TruncatedResultWarning", "QueryResult",
-           "load_ipython_extension"]
+           "QueryProvider", "LibraryError", "load_ipython_extension"]
 
 __version__ = "0.1.0"
 

@@ -42,6 +42,15 @@ class Connection:
         count once the rows are durable."""
         raise NotImplementedError
 
+    @property
+    def queries(self):
+        """The query library bound to this connection (a QueryProvider, made once)."""
+        provider = self.__dict__.get("_query_provider")
+        if provider is None:
+            from .queries import QueryProvider
+            provider = self.__dict__["_query_provider"] = QueryProvider(self)
+        return provider
+
     def tables(self):
         """Names of the workspace's tables."""
         return list(self.execute(
