@@ -44,7 +44,7 @@ def detect_period(values, threshold=0.6):
     The values are first clipped to Tukey's fences (10th-90th percentiles, k = 1.5) so
     that the anomalies being looked for do not hide the cycle, and a fitted line is
     removed so that a trend does not pass for one."""
-    x = np.nan_to_num(np.asarray(values, dtype=float))
+    x = values_array = np.nan_to_num(np.asarray(values, dtype=float))
     if len(x) < 4:
         return 0
     q_low, q_high = np.percentile(x, [10, 90])
@@ -53,7 +53,7 @@ def detect_period(values, threshold=0.6):
     positions = np.arange(len(x))
     x = x - np.polyval(np.polyfit(positions, x, 1), positions)  # a trend is not a cycle
     energy = float(np.dot(x, x)) / len(x)
-    if energy == 0.0:
+    if energy <= 1e-12 * max(1.0, float(np.max(np.abs(values_array)))) ** 2:
         return 0
     scores = {lag: float(np.dot(x[:-lag], x[lag:])) / (len(x) - lag) / energy
               for lag in range(2, len(x) // 2 + 1)}

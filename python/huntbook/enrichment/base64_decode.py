@@ -91,10 +91,12 @@ def _decompressed(data):
 
 
 def _printable_share(text):
-    if not text:
+    """The share of printable characters among the first 4,096 (enough to tell text)."""
+    sample = text[:4096]
+    if not sample:
         return 0.0
-    good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
-    return good / len(text)
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
+    return good / len(sample)
 
 
 def _as_text(data):
