@@ -47,8 +47,11 @@ _OUTPUT_COLUMNS = ["Ioc", "IocType", "QuerySubtype", "Provider", "Result", "Seve
 
 
 def ioc_type_of(value):
-    """The IoC type of a whole value (the first extract_iocs() match covering all of it),
-    or None."""
+    """The IoC type of a whole value (the first extract_iocs() match covering all of it;
+    any scheme://... without spaces is a url), or None."""
+    text = str(value).strip()
+    if re.fullmatch(r"(?i)(?:https?|ftp)://\S+", text):
+        return "url"
     for kind, observable in extract_iocs(value):
         if observable.lower() == str(value).strip().lower():
             return kind
