@@ -1,5 +1,7 @@
 """Process trees from 4688 and Sysmon 1 events: parent matching, depth, paths, rendering."""
 
+import os
+
 import pandas as pd
 import pytest
 
@@ -7,7 +9,9 @@ from huntbook.analysis import (build_process_tree, plot_process_tree, process_tr
                                process_tree_html, process_tree_text)
 from conftest import requires_native
 
-CORPUS_DATA = "../shared/corpus/data"
+# The shared corpus sits beside the repository (../shared from its root), as for `make demo`.
+CORPUS_DATA = os.environ.get("HUNTBOOK_CORPUS_DATA") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus", "data")
 
 
 def event_4688(time, pid, ppid, name, parent, command="", host="web01"):
