@@ -76,7 +76,6 @@ def security_alert(world, when, name, severity, description, entities, compromis
         "AlertLink": f"https://security.microsoft.com/alerts/{alert_id}", "Status": "New",
         "CompromisedEntity": compromised, "Tactics": tactics,
         "Techniques": json.dumps(techniques), "Type": "SecurityAlert",
-        "TenantId": TENANT_ID,
     })
 
 

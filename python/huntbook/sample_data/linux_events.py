@@ -4,16 +4,10 @@ the form the Log Analytics agent's auoms writes: `type=AUOMS_EXECVE audit(<epoch
 
 import datetime as _dt
 
-from .world import TENANT_ID
-
 __all__ = ["syslog", "execve", "linux_baseline"]
-
-_SERIAL = [84000]
-
 
 def syslog(world, host, when, facility, severity, process, pid, message):
     return world.emit("Syslog", {
-        "TenantId": TENANT_ID,
         "SourceSystem": "Linux",
         "TimeGenerated": when,
         "Computer": host.name,
@@ -37,13 +31,13 @@ def execve(world, host, when, user, exe, cmdline, ppid=None, pid=None, cwd="/", 
     """An auditd execve record of `cmdline` run by `user` (a local account name)."""
     rng = world.rng
     uid = _UIDS.get(user, 1100)
-    _SERIAL[0] += rng.randrange(1, 40)
+    world.audit_serial += rng.randrange(1, 40)
     pid = pid or rng.randrange(2000, 60000)
     ppid = ppid or rng.randrange(900, 2000)
     epoch = when.timestamp()
     comm = exe.rsplit("/", 1)[-1][:15]
     message = (
-        f'type=AUOMS_EXECVE audit({epoch:.3f}:{_SERIAL[0]}): SchemaVersion="1" '
+        f'type=AUOMS_EXECVE audit({epoch:.3f}:{world.audit_serial}): SchemaVersion="1" '
         f'auoms_version=2.5.2.0 node={host.name} arch=x86_64 syscall=execve syscall_r=59 '
         f'success={"yes" if success else "no"} exit={0 if success else -2} ppid={ppid} '
         f'pid={pid} audit_user={user} auid={uid} user={user} uid={uid} group={user} gid={uid} '

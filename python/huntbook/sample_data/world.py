@@ -73,6 +73,7 @@ class World:
         self.start = end - _dt.timedelta(days=days)
         self.scale = scale
         self.rows = {}
+        self.audit_serial = 84000   # auditd's record serial, increasing
         self._users_by_sam = {}
         self.users = []
         for index in range(40):
