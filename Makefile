@@ -17,7 +17,9 @@ APT_PACKAGES := cmake ninja-build pkg-config ccache g++ clang libclang-rt-14-dev
   libre2-dev libzstd-dev liblz4-dev libsimdjson-dev libroaring-dev libxxhash-dev \
   libboost-dev libsodium-dev libsqlite3-dev libssl-dev libevtx-dev libbfio-dev libevtx-utils libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-dev python3-numpy python3-pandas pybind11-dev python3-pytest python3-ipython \
-  ipython3 python3-matplotlib python3-nbclient jupyter-notebook python3-yaml curl
+  ipython3 python3-matplotlib python3-nbclient jupyter-notebook curl \
+  python3-plotly python3-networkx python3-sklearn python3-ipywidgets python3-yaml \
+  python3-geoip geoip-database publicsuffix
 
 .PHONY: all deps build test demo bench fuzz format clean
 

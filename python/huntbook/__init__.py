@@ -7,6 +7,9 @@
                   params={"host": "web01"})              # typed, never pasted
 
 In IPython/Jupyter: `%load_ext huntbook`, then `%kql` / `%%kql` (see magics.py).
+Analysis and enrichment of results: `huntbook.analysis` (timelines, process trees, entity
+graphs, anomalies, clustering) and `huntbook.enrichment` (IoCs, base64, TI, GeoIP), loaded
+on first use.
 """
 
 from .connection import Connection
@@ -17,7 +20,8 @@ from .queries import LibraryError, QueryProvider
 
 __all__ = ["connect", "Connection", "ConnectionString", "parse_connection_string",
            "HuntbookError", "KqlError", "TruncatedResultWarning", "QueryResult",
-           "QueryProvider", "LibraryError", "load_ipython_extension"]
+           "QueryProvider", "LibraryError", "load_ipython_extension", "analysis",
+           "enrichment"]
 
 __version__ = "0.1.0"
 
@@ -53,6 +57,15 @@ def connect(target=None, workspace=None, token=None, api_key=None, timeout=300):
     from .http_client import HttpConnection
     return HttpConnection(spec.url, workspace=spec.workspace, token=spec.token,
                           api_key=spec.api_key, timeout=timeout)
+
+
+def __getattr__(name):
+    """`huntbook.analysis` / `huntbook.enrichment` import on first use (they pull in
+    numpy-heavy code that a plain query does not need)."""
+    if name in ("analysis", "enrichment"):
+        import importlib
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'huntbook' has no attribute {name!r}")
 
 
 def load_ipython_extension(ipython):

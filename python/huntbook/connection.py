@@ -51,6 +51,39 @@ class Connection:
             provider = self.__dict__["_query_provider"] = QueryProvider(self)
         return provider
 
+    # -- bookmarks (server connections only; see bookmarks.py) ---------------------------
+    def create_bookmark(self, name, query, rows, notes="", labels=(), entities=None,
+                        query_start=None, query_end=None, time_column="TimeGenerated"):
+        """Bookmarks `rows` (a DataFrame: one bookmark per row; or one row) found by `query`.
+        Entities, unless given as [{"Type", "Value"}], come from the row's entity-like
+        columns. Returns the created bookmark objects (id, createdBy, created, ...).
+        HuntbookError for an in-process connection; ValueError naming a bad field; KqlError
+        for a refusal by the server."""
+        from .bookmarks import BookmarkClient, bookmark_bodies
+        client = BookmarkClient(self)
+        return client.create(bookmark_bodies(name, query, rows, notes, labels, entities,
+                                             query_start, query_end, time_column))
+
+    def list_bookmarks(self):
+        """The workspace's bookmarks (a list of bookmark objects)."""
+        from .bookmarks import BookmarkClient
+        return BookmarkClient(self).list()
+
+    def get_bookmark(self, bookmark_id):
+        from .bookmarks import BookmarkClient
+        return BookmarkClient(self).get(bookmark_id)
+
+    def update_bookmark(self, bookmark_id, **changes):
+        """Changes fields (name, notes, labels, ...) of a bookmark; returns it."""
+        from .bookmarks import BookmarkClient
+        if not changes:
+            raise ValueError("update_bookmark: no fields to change")
+        return BookmarkClient(self).update(bookmark_id, changes)
+
+    def delete_bookmark(self, bookmark_id):
+        from .bookmarks import BookmarkClient
+        BookmarkClient(self).delete(bookmark_id)
+
     def tables(self):
         """Names of the workspace's tables."""
         return list(self.execute(
