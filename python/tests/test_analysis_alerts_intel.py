@@ -115,3 +115,21 @@ def test_threat_intel_inactive_and_untyped_values(tmp_path):
         found = lookup_iocs(connection, ["http://a.example.org/p?q='1'", "no such thing"])
     assert list(found["Status"]) == ["inactive", "not found"]
     assert list(found["IocType"]) == ["url", None]
+
+
+@requires_native
+def test_threat_intel_observable_value_table(tmp_path):
+    """The newer ThreatIntelIndicators shape: one ObservableValue column for every type."""
+    import huntbook
+    indicators = pd.DataFrame({
+        "TimeGenerated": pd.to_datetime(["2024-01-01", "2024-01-01"], utc=True),
+        "ObservableKey": ["ipv4-addr:value", "domain-name:value"],
+        "ObservableValue": ["198.51.100.20", "bad.example.net"], "Confidence": [80, 40]})
+    with huntbook.connect(str(tmp_path / "data")) as connection:
+        connection.ingest("ThreatIntelIndicators", indicators)
+        found = lookup_iocs(connection, ["BAD.example.net", "198.51.100.20", "192.0.2.1"],
+                            table="ThreatIntelIndicators")
+    assert list(zip(found["Ioc"], found["Result"], found["QuerySubtype"])) == [
+        ("BAD.example.net", True, "ObservableValue"),
+        ("198.51.100.20", True, "ObservableValue"), ("192.0.2.1", False, None)]
+    assert list(found["Severity"]) == ["information", "high", "information"]

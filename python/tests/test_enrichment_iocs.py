@@ -85,3 +85,11 @@ def test_frame_extraction_names_rows_and_columns():
         ("ipv4", "8.8.8.8", 11, "Other")]
     with pytest.raises(KeyError, match="Missing"):
         extract_iocs_from_frame(frame, "Missing")
+
+
+def test_subpackages_load_on_first_use():
+    import huntbook
+    assert huntbook.enrichment.extract_iocs is extract_iocs
+    assert callable(huntbook.analysis.build_process_tree)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        huntbook.nothing  # noqa: B018

@@ -111,7 +111,8 @@ def entity_label(entity):
                 return f"{entity['Directory'].rstrip(chr(92) + '/')}\\{value}"
             return str(value)
     for key, value in entity.items():
-        if key not in ("$id", "Type", "References", "TopLevel") and isinstance(value, str) and value:
+        internal = key in ("$id", "Type", "References", "TopLevel")
+        if not internal and isinstance(value, str) and value:
             return value
     return f"{kind} {entity.get('$id', '')}".strip()
 

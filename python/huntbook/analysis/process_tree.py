@@ -74,7 +74,8 @@ def _normalise(events):
     """The events as one DataFrame of the common schema (one row per process)."""
     sysmon = "Image" in events.columns or "ProcessGuid" in events.columns
     if "EventID" in events.columns:
-        events = events[pd.to_numeric(events["EventID"], errors="coerce") == (1 if sysmon else 4688)]
+        event_id = 1 if sysmon else 4688
+        events = events[pd.to_numeric(events["EventID"], errors="coerce") == event_id]
     required = ("ProcessId", "Image") if sysmon else ("NewProcessId", "ProcessId", "NewProcessName")
     missing = [name for name in required if name not in events.columns]
     if missing:
@@ -187,7 +188,8 @@ def _walk(frame):
     stamp = frame["TimeGenerated"].fillna(pd.Timestamp.min.tz_localize("UTC"))
     for positions in children.values():
         positions.sort(key=lambda p: (stamp.iloc[p], p))
-    roots = [p for p, parent in enumerate(frame["ParentKey"]) if parent is None or parent not in keys]
+    roots = [p for p, parent in enumerate(frame["ParentKey"])
+             if parent is None or parent not in keys]
     roots.sort(key=lambda p: (frame.at[p, "Host"], stamp.iloc[p], p))
     order, depth, tree, path_names, path_keys = [], {}, {}, {}, {}
     seen = set()

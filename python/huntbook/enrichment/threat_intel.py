@@ -14,9 +14,9 @@ Results are normalised, one row per IoC looked up (found or not):
     dict), Reference (IndicatorId), Status ("active", "expired", "inactive", or
     "not found").
 Of several rows for one IndicatorId the latest (TimeGenerated) wins, as in Sentinel.
-Severity is huntbook's mapping: ThreatSeverity >= 4, or ConfidenceScore >= 75 without a
-severity, is high; >= 2 (>= 50) a warning; else information. Expired and inactive
-indicators are reported with their Status and Severity "information".
+Severity is huntbook's mapping: ThreatSeverity >= 4, or ConfidenceScore (Confidence in the
+newer table) >= 75 without a severity, is high; >= 2 (>= 50) a warning; else information.
+Expired and inactive indicators are reported with their Status and Severity "information".
 """
 
 import datetime as _dt
@@ -83,7 +83,7 @@ def _severity(row):
     severity = row.get("ThreatSeverity")
     if severity is not None and not pd.isna(severity):
         return "high" if severity >= 4 else "warning" if severity >= 2 else "information"
-    confidence = row.get("ConfidenceScore")
+    confidence = row.get("ConfidenceScore", row.get("Confidence"))  # the newer table's name
     if confidence is not None and not pd.isna(confidence):
         return "high" if confidence >= 75 else "warning" if confidence >= 50 else "information"
     return "warning"
