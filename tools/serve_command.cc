@@ -188,22 +188,30 @@ int RunServeCommand(int argc, char** argv, int first) {
   std::unique_ptr<server::Authorizer> authorizer;
   std::unique_ptr<catalog::Catalog> identity;
   std::string admin_token;
+  // The catalog holds workspaces, bookmarks and secrets in every mode; users and roles
+  // are used only without --anonymous.
+  Result<std::unique_ptr<catalog::Catalog>> opened =
+      anonymous ? catalog::Catalog::Open(data)
+                : OpenCatalog(data, admin_password_file, print_admin_token, &admin_token);
+  if (!opened.ok()) {
+    std::cerr << "huntbook serve: catalog: " << opened.status().ToString() << "\n";
+    return 1;
+  }
+  identity = std::move(opened).value();
   if (anonymous) {
     authenticator = std::make_unique<server::AnonymousAuthenticator>();
     authorizer = std::make_unique<server::AllowAllAuthorizer>();
   } else {
-    Result<std::unique_ptr<catalog::Catalog>> opened =
-        OpenCatalog(data, admin_password_file, print_admin_token, &admin_token);
-    if (!opened.ok()) {
-      std::cerr << "huntbook serve: catalog: " << opened.status().ToString() << "\n";
-      return 1;
-    }
-    identity = std::move(opened).value();
     authenticator = std::make_unique<server::CatalogAuthenticator>(*identity);
     authorizer = std::make_unique<server::CatalogAuthorizer>(*identity);
   }
   server::Service service(**engine, service_options, std::move(authenticator),
-                          std::move(authorizer));
+                          std::move(authorizer), identity.get());
+  Status reconciled = service.workspaces()->Reconcile();
+  if (!reconciled.ok()) {
+    std::cerr << "huntbook serve: workspaces: " << reconciled.ToString() << "\n";
+    return 1;
+  }
 
   server::HttpServerOptions http_options;
   http_options.address = host;

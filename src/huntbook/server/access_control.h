@@ -25,7 +25,25 @@ enum class Action {
   kIngest,        // append rows to a workspace's tables (write)
   kManageTables,  // create, alter, drop tables (write + delete)
   kReadMetrics,   // server-wide operational metrics
+  // Catalog APIs (workspace_api.cc, bookmark_api.cc, secret_api.cc, access_api.cc):
+  kReadBookmark,          // list/get bookmarks (workspace)
+  kWriteBookmark,         // create/update bookmarks (workspace)
+  kDeleteBookmark,        // soft-delete bookmarks (workspace)
+  kListSecrets,           // secret names, never values (workspace)
+  kReadSecret,            // a secret's value (workspace)
+  kWriteSecret,           // set/delete secrets (workspace)
+  kManageWorkspace,       // delete a workspace (workspace)
+  kCreateWorkspace,       // create workspaces (resource group)
+  kManageResourceGroups,  // create/delete resource groups (server)
+  kManageRoles,           // assign/remove roles (the scope of the assignment)
+  kManageUsers,           // custom role definitions (server)
+  kSignedIn,              // any signed-in caller, acting on itself (its API tokens) or
+                          // reading public definitions (the role list)
 };
+
+// Whether the action is checked at server scope when its route names no workspace or
+// resource group (metrics, resource groups, users/roles).
+bool IsServerScoped(Action action);
 
 std::string_view ActionName(Action action);
 
@@ -50,6 +68,14 @@ class Authorizer {
   // A denial must not reveal whether the workspace exists.
   virtual bool Allowed(const Principal& principal, Action action,
                        std::string_view workspace) const = 0;
+  // Whether `principal` may perform `action` at the scope of a resource group (creating a
+  // workspace in it, assigning roles there). Unknown groups are denied. The default asks
+  // at server scope.
+  virtual bool AllowedInResourceGroup(const Principal& principal, Action action,
+                                      std::string_view resource_group) const {
+    (void)resource_group;
+    return Allowed(principal, action, "");
+  }
 };
 
 // Everyone is the anonymous principal (the `--anonymous` loopback mode).

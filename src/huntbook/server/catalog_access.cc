@@ -69,6 +69,30 @@ std::optional<catalog::Action> CatalogActionFor(Action action) {
       return catalog::Action::kManageTables;
     case Action::kReadMetrics:
       return catalog::Action::kReadMetrics;
+    case Action::kReadBookmark:
+      return catalog::Action::kReadBookmark;
+    case Action::kWriteBookmark:
+      return catalog::Action::kWriteBookmark;
+    case Action::kDeleteBookmark:
+      return catalog::Action::kDeleteBookmark;
+    case Action::kListSecrets:
+      return catalog::Action::kListSecrets;
+    case Action::kReadSecret:
+      return catalog::Action::kReadSecret;
+    case Action::kWriteSecret:
+      return catalog::Action::kWriteSecret;
+    case Action::kManageWorkspace:
+      return catalog::Action::kManageWorkspace;
+    case Action::kCreateWorkspace:
+      return catalog::Action::kCreateWorkspace;
+    case Action::kManageResourceGroups:
+      return catalog::Action::kManageResourceGroups;
+    case Action::kManageRoles:
+      return catalog::Action::kManageRoles;
+    case Action::kManageUsers:
+      return catalog::Action::kManageUsers;
+    case Action::kSignedIn:
+      return std::nullopt;
   }
   // An action added to the server but not mapped here is denied (as the catalog's
   // most privileged action, which only server Owners hold).
@@ -87,26 +111,61 @@ Result<Principal> CatalogAuthenticator::Authenticate(const HttpRequest& request)
   return Principal{std::to_string(who.user_id), who.user_name, false};
 }
 
-bool CatalogAuthorizer::Allowed(const Principal& principal, Action action,
-                                std::string_view workspace) const {
-  std::optional<catalog::Action> wanted = CatalogActionFor(action);
-  if (!wanted.has_value()) return true;
-  if (principal.anonymous) return false;
+std::optional<catalog::Principal> CatalogPrincipalFor(const Principal& principal) {
+  if (principal.anonymous) return catalog::Principal::Anonymous(catalog::BuiltinRole::kOwner);
   int64_t user_id = 0;
   const std::string& id = principal.id;
   auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), user_id);
-  if (error != std::errc() || end != id.data() + id.size() || user_id <= 0) return false;
-
+  if (error != std::errc() || end != id.data() + id.size() || user_id <= 0) return std::nullopt;
   catalog::Principal who;
   who.user_id = user_id;
   who.user_name = principal.display_name;
   who.method = catalog::AuthenticationMethod::kApiToken;
+  return who;
+}
+
+namespace {
+
+// The catalog action and caller to check; nullopt action = allowed to everyone; nullopt
+// caller = denied.
+struct CatalogCheck {
+  std::optional<catalog::Action> action;
+  std::optional<catalog::Principal> caller;
+};
+
+CatalogCheck CheckFor(const Principal& principal, Action action) {
+  CatalogCheck check{CatalogActionFor(action), std::nullopt};
+  if (check.action.has_value() && !principal.anonymous) {
+    check.caller = CatalogPrincipalFor(principal);
+  }
+  return check;
+}
+
+}  // namespace
+
+bool CatalogAuthorizer::Allowed(const Principal& principal, Action action,
+                                std::string_view workspace) const {
+  CatalogCheck check = CheckFor(principal, action);
+  if (!check.action.has_value()) return true;
+  if (!check.caller.has_value()) return false;
   if (workspace.empty()) {
-    return catalog_.access().Authorize(who, *wanted, catalog::Scope::Server());
+    return catalog_.access().Authorize(*check.caller, *check.action, catalog::Scope::Server());
   }
   Result<catalog::Workspace> found = catalog_.workspaces().FindWorkspace(workspace);
   if (!found.ok()) return false;
-  return catalog_.access().Authorize(who, *wanted, catalog::Scope::Workspace(found->id));
+  return catalog_.access().Authorize(*check.caller, *check.action,
+                                     catalog::Scope::Workspace(found->id));
+}
+
+bool CatalogAuthorizer::AllowedInResourceGroup(const Principal& principal, Action action,
+                                               std::string_view resource_group) const {
+  CatalogCheck check = CheckFor(principal, action);
+  if (!check.action.has_value()) return true;
+  if (!check.caller.has_value()) return false;
+  Result<catalog::ResourceGroup> group = catalog_.workspaces().GetResourceGroup(resource_group);
+  if (!group.ok()) return false;
+  return catalog_.access().Authorize(*check.caller, *check.action,
+                                     catalog::Scope::ResourceGroup(group->name));
 }
 
 }  // namespace huntbook::server

@@ -23,12 +23,19 @@
 
 #include "huntbook/catalog/action.h"
 #include "huntbook/catalog/catalog.h"
+#include "huntbook/catalog/principal.h"
 #include "huntbook/server/access_control.h"
 
 namespace huntbook::server {
 
-// The catalog action a server action is checked as; nullopt for kPublic (always allowed).
+// The catalog action a server action is checked as; nullopt for kPublic and kSignedIn
+// (allowed to every caller / every authenticated caller).
 std::optional<catalog::Action> CatalogActionFor(Action action);
+
+// The catalog principal a server principal acts as: the anonymous principal (local
+// `--anonymous` mode) acts as an Owner at server scope; a token user as that user id;
+// nullopt when the id is not a catalog user id.
+std::optional<catalog::Principal> CatalogPrincipalFor(const Principal& principal);
 
 class CatalogAuthenticator : public Authenticator {
  public:
@@ -44,6 +51,8 @@ class CatalogAuthorizer : public Authorizer {
   explicit CatalogAuthorizer(catalog::Catalog& catalog) : catalog_(catalog) {}
   bool Allowed(const Principal& principal, Action action,
                std::string_view workspace) const override;
+  bool AllowedInResourceGroup(const Principal& principal, Action action,
+                              std::string_view resource_group) const override;
 
  private:
   catalog::Catalog& catalog_;

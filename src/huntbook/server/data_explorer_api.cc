@@ -104,7 +104,8 @@ HttpResponse HandleManagement(RouteContext& context) {
   if (action != Action::kReadMetadata && !service.WorkspaceExists(workspace)) {
     return DataExplorerError(404, NotFound("database '" + workspace + "' not found"), ids);
   }
-  CommandScope scope{&service.engine().store(), workspace};
+  CommandScope scope{&service.engine().store(), workspace,
+                     service.VisibleWorkspaces(context.principal)};
   Result<Table> result = ExecuteManagementCommand(command, scope);
   if (!result.ok()) return DataExplorerError(HttpStatusFor(result.status()), result.status(), ids);
   if (action == Action::kIngest) {

@@ -204,11 +204,14 @@ Table OneJsonCell(const std::string& column, std::string json) {
   return result.Finish();
 }
 
+std::vector<std::string> ListedDatabases(const CommandScope& scope) {
+  return scope.visible_databases ? *scope.visible_databases : scope.store->ListWorkspaces();
+}
+
 Result<Table> ShowDatabases(const CommandScope& scope, CommandCursor& cursor) {
   if (cursor.Word("schema")) {
     if (!cursor.Word("as") || !cursor.Word("json")) return UnknownCommand(".show databases schema");
-    return OneJsonCell("DatabaseSchema",
-                       DatabasesSchemaJson(*scope.store, scope.store->ListWorkspaces()));
+    return OneJsonCell("DatabaseSchema", DatabasesSchemaJson(*scope.store, ListedDatabases(scope)));
   }
   ResultBuilder result({{"DatabaseName", TypeKind::kString},
                         {"PersistentStorage", TypeKind::kString},
@@ -219,7 +222,7 @@ Result<Table> ShowDatabases(const CommandScope& scope, CommandCursor& cursor) {
                         {"ReservedSlot1", TypeKind::kBool},
                         {"DatabaseId", TypeKind::kGuid},
                         {"InTransitionTo", TypeKind::kString}});
-  for (const std::string& database : scope.store->ListWorkspaces()) {
+  for (const std::string& database : ListedDatabases(scope)) {
     result.AddRow({Str(database), Str("huntbook"), Str("v1.0"),
                    Value::Bool(database == scope.database), Str("ReadWrite"), Str(database),
                    Value::Bool(false), Value::Null(TypeKind::kGuid), Str("")});

@@ -7,8 +7,10 @@
 // Workspaces are the databases. Anything else is NotSupported naming the command.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "huntbook/common/status.h"
 #include "huntbook/server/access_control.h"
@@ -30,6 +32,9 @@ bool IsWriteCommand(std::string_view command);
 struct CommandScope {
   storage::Store* store = nullptr;
   std::string database;  // the request's workspace
+  // The databases `.show databases [schema as json]` lists: those the caller may see.
+  // nullopt = every workspace in the store.
+  std::optional<std::vector<std::string>> visible_databases;
 };
 
 // Runs the command; the result is the one table the v1 response carries.

@@ -33,6 +33,11 @@ struct Route {
   // authorizes per workspace itself, e.g. the `db` of a Data Explorer request body).
   std::string workspace_capture;
   RouteHandler handler;
+  // Name of the capture holding the resource group the action applies to, for routes that
+  // act on a group rather than a workspace (creating a workspace, assigning roles there).
+  // With neither capture, server-scoped actions (IsServerScoped) are checked at server
+  // scope and the others are left to the handler.
+  std::string resource_group_capture = {};
 };
 
 struct RouteMatch {

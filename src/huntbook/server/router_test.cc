@@ -36,10 +36,7 @@ TEST(RouterTest, MatchesCapturesAndMethods) {
 // are public (the authorization matrix test is generated from this table).
 TEST(RouterTest, EveryRouteDeclaresItsAction) {
   Router router;
-  AddLogAnalyticsRoutes(&router);
-  AddDataExplorerRoutes(&router);
-  AddIngestionRoutes(&router);
-  AddOperationsRoutes(&router);
+  AddAllRoutes(&router);
   std::set<std::string> public_routes;
   for (const Route& route : router.routes()) {
     EXPECT_FALSE(route.methods.empty()) << route.pattern;
@@ -49,9 +46,14 @@ TEST(RouterTest, EveryRouteDeclaresItsAction) {
       EXPECT_NE(route.pattern.find("{" + route.workspace_capture + "}"), std::string::npos)
           << route.pattern;
     }
+    if (!route.resource_group_capture.empty()) {
+      EXPECT_NE(route.pattern.find("{" + route.resource_group_capture + "}"), std::string::npos)
+          << route.pattern;
+      EXPECT_TRUE(route.workspace_capture.empty()) << route.pattern;
+    }
   }
   EXPECT_EQ(public_routes, (std::set<std::string>{"/v1/rest/auth/metadata", "/healthz"}));
-  EXPECT_GE(router.routes().size(), 12u);
+  EXPECT_GE(router.routes().size(), 38u);
 }
 
 }  // namespace

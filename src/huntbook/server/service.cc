@@ -38,17 +38,28 @@ const std::string& RouteContext::Capture(const std::string& name) const {
 
 Service::Service(engine::Engine& engine, ServiceOptions options,
                  std::unique_ptr<Authenticator> authenticator,
-                 std::unique_ptr<Authorizer> authorizer)
+                 std::unique_ptr<Authorizer> authorizer, catalog::Catalog* catalog)
     : engine_(engine),
       options_(std::move(options)),
       authenticator_(std::move(authenticator)),
       authorizer_(std::move(authorizer)),
       executor_(engine, options_.query_limits, options_.admission) {
-  AddLogAnalyticsRoutes(&router_);
-  AddDataExplorerRoutes(&router_);
-  AddIngestionRoutes(&router_);
-  AddOperationsRoutes(&router_);
+  AddAllRoutes(&router_);
   if (options_.audit_queries) audit_ = std::make_unique<QueryAudit>(engine_.store());
+  if (catalog != nullptr) {
+    workspaces_ = std::make_unique<WorkspaceDirectory>(*catalog, engine_.store());
+  }
+}
+
+void AddAllRoutes(Router* router) {
+  AddLogAnalyticsRoutes(router);
+  AddDataExplorerRoutes(router);
+  AddIngestionRoutes(router);
+  AddOperationsRoutes(router);
+  AddWorkspaceRoutes(router);
+  AddBookmarkRoutes(router);
+  AddSecretRoutes(router);
+  AddAccessRoutes(router);
 }
 
 Service::~Service() { Stop(); }
@@ -60,6 +71,19 @@ void Service::Stop() {
 bool Service::Authorize(const Principal& principal, Action action,
                         std::string_view workspace) const {
   return authorizer_->Allowed(principal, action, workspace);
+}
+
+bool Service::AuthorizeInResourceGroup(const Principal& principal, Action action,
+                                       std::string_view resource_group) const {
+  return authorizer_->AllowedInResourceGroup(principal, action, resource_group);
+}
+
+std::vector<std::string> Service::VisibleWorkspaces(const Principal& principal) const {
+  std::vector<std::string> visible;
+  for (std::string& name : engine_.store().ListWorkspaces()) {
+    if (Authorize(principal, Action::kReadMetadata, name)) visible.push_back(std::move(name));
+  }
+  return visible;
 }
 
 bool Service::WorkspaceExists(std::string_view workspace) const {
@@ -110,20 +134,27 @@ HttpResponse Service::Handle(const HttpRequest& request) {
         allowed = false;
       } else {
         principal = *who;
+        // Denials name only what the URL named, so "forbidden" and "does not exist" read
+        // the same.
+        std::string denied;
         if (!route.workspace_capture.empty()) {
-          auto it = match.captures.find(route.workspace_capture);
-          std::string workspace = it == match.captures.end() ? "" : it->second;
+          const std::string& workspace = match.captures[route.workspace_capture];
           if (!Authorize(principal, route.action, workspace)) {
-            response = ErrorFor(
-                family, 403,
-                InvalidArgument("the caller may not " + std::string(ActionName(route.action)) +
-                                " on workspace '" + workspace + "'"),
-                ids);
-            allowed = false;
+            denied = " on workspace '" + workspace + "'";
           }
-        } else if (route.action == Action::kReadMetrics &&
-                   !Authorize(principal, route.action, "")) {
-          response = ErrorFor(family, 403, InvalidArgument("the caller may not read metrics"), ids);
+        } else if (!route.resource_group_capture.empty()) {
+          const std::string& group = match.captures[route.resource_group_capture];
+          if (!AuthorizeInResourceGroup(principal, route.action, group)) {
+            denied = " in resource group '" + group + "'";
+          }
+        } else if (IsServerScoped(route.action) && !Authorize(principal, route.action, "")) {
+          denied = " on this server";
+        }
+        if (!denied.empty()) {
+          response = ErrorFor(family, 403,
+                              InvalidArgument("the caller may not " +
+                                              std::string(ActionName(route.action)) + denied),
+                              ids);
           allowed = false;
         }
       }

@@ -11,6 +11,9 @@
 //                   POST /dataCollectionRules/{dcr}/streams/{stream},
 //                   POST /v1/rest/ingest/{database}/{table}
 //   Operations      GET /metrics, GET /healthz
+//   Catalog         workspaces and resource groups (workspace_api.cc), bookmarks
+//                   (bookmark_api.cc), secrets (secret_api.cc), roles, role assignments and
+//                   the caller's API tokens (access_api.cc); README.md lists them
 //
 // Thread safety: Handle may be called concurrently from any number of threads.
 #pragma once
@@ -20,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "huntbook/catalog/catalog.h"
 #include "huntbook/engine/engine.h"
 #include "huntbook/server/access_control.h"
 #include "huntbook/server/error_response.h"
@@ -28,6 +32,7 @@
 #include "huntbook/server/query_audit.h"
 #include "huntbook/server/query_executor.h"
 #include "huntbook/server/router.h"
+#include "huntbook/server/workspace_directory.h"
 
 namespace huntbook::server {
 
@@ -55,8 +60,11 @@ struct RouteContext {
 
 class Service {
  public:
+  // `catalog` (may be null; it must outlive the Service) backs the catalog routes; without
+  // it they answer 501 naming the missing catalog.
   Service(engine::Engine& engine, ServiceOptions options,
-          std::unique_ptr<Authenticator> authenticator, std::unique_ptr<Authorizer> authorizer);
+          std::unique_ptr<Authenticator> authenticator, std::unique_ptr<Authorizer> authorizer,
+          catalog::Catalog* catalog = nullptr);
   ~Service();
 
   HttpResponse Handle(const HttpRequest& request);
@@ -72,6 +80,12 @@ class Service {
   QueryAudit* audit() { return audit_.get(); }
   const ServiceOptions& options() const { return options_; }
   bool Authorize(const Principal& principal, Action action, std::string_view workspace) const;
+  bool AuthorizeInResourceGroup(const Principal& principal, Action action,
+                                std::string_view resource_group) const;
+  // The workspace list shared by catalog and store; null without a catalog.
+  WorkspaceDirectory* workspaces() { return workspaces_.get(); }
+  // Store workspaces the principal may see (kReadMetadata), in store order.
+  std::vector<std::string> VisibleWorkspaces(const Principal& principal) const;
   // Whether the workspace exists in the store.
   bool WorkspaceExists(std::string_view workspace) const;
   // Maps a Data Explorer database name to a workspace ("" / NetDefaultDB -> default).
@@ -89,6 +103,7 @@ class Service {
   QueryExecutor executor_;
   Metrics metrics_;
   std::unique_ptr<QueryAudit> audit_;
+  std::unique_ptr<WorkspaceDirectory> workspaces_;
 };
 
 // Route registration, one function per API family (log_analytics_api.cc, ...).
@@ -96,6 +111,12 @@ void AddLogAnalyticsRoutes(Router* router);
 void AddDataExplorerRoutes(Router* router);
 void AddIngestionRoutes(Router* router);
 void AddOperationsRoutes(Router* router);
+void AddWorkspaceRoutes(Router* router);
+void AddBookmarkRoutes(Router* router);
+void AddSecretRoutes(Router* router);
+void AddAccessRoutes(Router* router);
+// Every route family above, in registration order (what the Service serves).
+void AddAllRoutes(Router* router);
 
 // Audits one query and records its metrics (shared by the query APIs).
 struct QueryAccounting {

@@ -5,6 +5,12 @@
 namespace huntbook::storage {
 namespace {
 
+const std::string& KeyOf(const std::string& path) { return path; }
+template <typename Value>
+const std::string& KeyOf(const std::pair<const std::string, Value>& entry) {
+  return entry.first;
+}
+
 std::string Parent(const std::string& path) {
   size_t slash = path.rfind('/');
   if (slash == std::string::npos) return "";
@@ -166,12 +172,45 @@ Status MemoryFileSystem::RemoveDir(const std::string& dir) {
 
 Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (dirs_.count(from)) return RenameDirLocked(from, to);
   auto it = files_.find(from);
   if (it == files_.end()) return NotFound("no such file: " + from);
   if (!ParentExistsLocked(to)) return NotFound("no such directory: " + Parent(to));
   auto node = it->second;
   files_.erase(it);
   files_[to] = std::move(node);
+  return Status::OK();
+}
+
+Status MemoryFileSystem::RenameDirLocked(const std::string& from, const std::string& to) {
+  if (!ParentExistsLocked(to)) return NotFound("no such directory: " + Parent(to));
+  if (files_.count(to)) return IoError("cannot rename directory over file: " + to);
+  if (dirs_.count(to)) return IoError("rename target directory exists: " + to);
+  const std::string prefix = from + "/";
+  auto moved = [&](const std::string& path) { return to + path.substr(from.size()); };
+  auto move_keys = [&](auto& entries) {
+    std::vector<std::string> keys;
+    for (const auto& entry : entries) {
+      const std::string& path = KeyOf(entry);
+      if (path.rfind(prefix, 0) == 0) keys.push_back(path);
+    }
+    return keys;
+  };
+  for (auto* files : {&files_, &durable_files_}) {
+    for (const std::string& path : move_keys(*files)) {
+      auto node = files->at(path);
+      files->erase(path);
+      (*files)[moved(path)] = std::move(node);
+    }
+  }
+  for (auto* dirs : {&dirs_, &durable_dirs_}) {
+    for (const std::string& path : move_keys(*dirs)) {
+      dirs->erase(path);
+      dirs->insert(moved(path));
+    }
+  }
+  dirs_.erase(from);
+  dirs_.insert(to);
   return Status::OK();
 }
 

@@ -59,6 +59,10 @@ class MemoryFileSystem final : public FileSystem {
   Result<std::unique_ptr<WritableFile>> Open(const std::string& path, bool truncate);
   // REQUIRES: mu_ held.
   bool ParentExistsLocked(const std::string& path) const;
+  // Moves a directory's subtree. Its entry's move becomes durable with SyncDir of the
+  // parent; the children keep their own durability (a simplification of POSIX, where
+  // they would stay reachable under the old name until then). REQUIRES: mu_ held.
+  Status RenameDirLocked(const std::string& from, const std::string& to);
 
   mutable std::mutex mu_;
   // All members below are guarded by mu_.

@@ -32,6 +32,20 @@ Status ValidateName(std::string_view kind, std::string_view name) {
   return Status::OK();
 }
 
+// A dropped workspace's directory is renamed to this prefix + its name before its files are
+// removed; the leading '.' keeps it out of ListWorkspaces.
+constexpr char kTombstonePrefix[] = ".dropped-";
+
+// rm -r of a directory tree (workspace directories are two levels deep).
+Status RemoveTree(FileSystem* fs, const std::string& dir) {
+  ASSIGN_OR_RETURN(std::vector<std::string> names, fs->ListDir(dir));
+  for (const std::string& name : names) {
+    const std::string path = JoinPath(dir, name);
+    RETURN_IF_ERROR(fs->IsDirectory(path) ? RemoveTree(fs, path) : fs->RemoveFile(path));
+  }
+  return fs->RemoveDir(dir);
+}
+
 // mkdir -p, syncing each parent whose entry was created.
 Status CreateDirs(FileSystem* fs, const std::string& dir) {
   if (dir.empty() || fs->IsDirectory(dir)) return Status::OK();
@@ -58,6 +72,10 @@ class StoreImpl final : public Store {
     ASSIGN_OR_RETURN(auto workspaces, fs_->ListDir(data_dir_));
     for (const std::string& ws : workspaces) {
       const std::string ws_dir = JoinPath(data_dir_, ws);
+      if (ws.rfind(kTombstonePrefix, 0) == 0 && fs_->IsDirectory(ws_dir)) {
+        RETURN_IF_ERROR(RemoveTree(fs_, ws_dir));
+        continue;
+      }
       if (!fs_->IsDirectory(ws_dir) || !ValidateName("workspace", ws).ok()) continue;
       auto& tables = workspaces_[ws];
       ASSIGN_OR_RETURN(auto names, fs_->ListDir(ws_dir));
@@ -141,6 +159,29 @@ class StoreImpl final : public Store {
       if (result.ok()) result = s;
     }
     return result;
+  }
+
+  Status DropWorkspace(std::string_view workspace) override {
+    RETURN_IF_ERROR(ValidateName("workspace", workspace));
+    std::map<std::string, std::shared_ptr<StoredTable>, std::less<>> tables;
+    const std::string ws_dir = JoinPath(data_dir_, workspace);
+    const std::string tombstone = JoinPath(data_dir_, kTombstonePrefix + std::string(workspace));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = workspaces_.find(workspace);
+      if (it == workspaces_.end()) {
+        return NotFound("workspace '" + std::string(workspace) + "' does not exist");
+      }
+      if (fs_->IsDirectory(tombstone)) RETURN_IF_ERROR(RemoveTree(fs_, tombstone));
+      RETURN_IF_ERROR(fs_->Rename(ws_dir, tombstone));
+      RETURN_IF_ERROR(fs_->SyncDir(data_dir_));
+      tables = std::move(it->second);
+      workspaces_.erase(it);
+    }
+    // The tables' files now live under the tombstone; close them and remove it.
+    for (auto& [name, table] : tables) (void)table->Drop();
+    RETURN_IF_ERROR(RemoveTree(fs_, tombstone));
+    return fs_->SyncDir(data_dir_);
   }
 
   Status DropTable(std::string_view workspace, std::string_view table) override {

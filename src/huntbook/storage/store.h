@@ -86,6 +86,11 @@ class Store {
 
   virtual std::vector<std::string> ListWorkspaces() const = 0;
   virtual Status CreateWorkspace(std::string_view workspace) = 0;  // OK if it exists
+  // Removes the workspace and all its tables' data. The directory is first renamed to a
+  // hidden tombstone (".dropped-<name>", directory fsynced), so after a crash at any point
+  // the workspace is either whole or gone; Open deletes leftover tombstones. Snapshots
+  // already held stay readable. NotFound when the workspace does not exist.
+  virtual Status DropWorkspace(std::string_view workspace) = 0;
   virtual std::vector<std::string> ListTables(std::string_view workspace) const = 0;
 
   // Appends rows to a table, creating the workspace/table on first use and adding new

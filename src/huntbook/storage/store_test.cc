@@ -441,6 +441,38 @@ TEST_F(StoreTest, WorkspacesTablesAndDrop) {
   EXPECT_EQ(store_->Snapshot("nows", "T").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(StoreTest, DropWorkspaceRemovesAllItsDataDurably) {
+  ASSERT_TRUE(store_->Append("ws", "A", MakeTable({{"n", Longs({1, 2})}})).ok());
+  ASSERT_TRUE(store_->Flush().ok());
+  ASSERT_TRUE(store_->Append("ws", "A", MakeTable({{"n", Longs({3})}})).ok());  // in the WAL
+  ASSERT_TRUE(store_->Append("ws", "B", MakeTable({{"n", Longs({1})}})).ok());
+  ASSERT_TRUE(store_->Append("keep", "A", MakeTable({{"n", Longs({9})}})).ok());
+  TableSnapshot held = Snap("A");
+  ASSERT_TRUE(store_->DropWorkspace("ws").ok());
+  EXPECT_EQ(store_->ListWorkspaces(), (std::vector<std::string>{"keep"}));
+  EXPECT_EQ(store_->Snapshot("ws", "A").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DropWorkspace("ws").code(), StatusCode::kNotFound);
+  EXPECT_EQ(held.rows(), 3u);  // a held snapshot stays readable
+  EXPECT_FALSE(fs_.Exists("/data/ws"));
+  EXPECT_FALSE(fs_.Exists("/data/.dropped-ws"));
+  CrashAndReopen();
+  EXPECT_EQ(store_->ListWorkspaces(), (std::vector<std::string>{"keep"}));
+  // The name can be used again, and starts empty.
+  ASSERT_TRUE(store_->Append("ws", "A", MakeTable({{"n", Longs({4})}})).ok());
+  EXPECT_EQ(Snap("A").rows(), 1u);
+}
+
+TEST_F(StoreTest, LeftoverTombstoneIsRemovedOnOpen) {
+  // A crash after the rename but before the files were removed.
+  ASSERT_TRUE(store_->Append("ws", "A", MakeTable({{"n", Longs({1})}})).ok());
+  store_.reset();
+  ASSERT_TRUE(fs_.Rename("/data/ws", "/data/.dropped-ws").ok());
+  ASSERT_TRUE(fs_.SyncDir("/data").ok());
+  Reopen();
+  EXPECT_TRUE(store_->ListWorkspaces().empty());
+  EXPECT_FALSE(fs_.Exists("/data/.dropped-ws"));
+}
+
 TEST_F(StoreTest, SnapshotIsStableWhileAppendsContinue) {
   ASSERT_TRUE(store_->Append("ws", "T", MakeTable({{"n", Longs({1})}})).ok());
   TableSnapshot held = Snap();
