@@ -32,11 +32,11 @@ run 'SecurityEvent | summarize count() by EventID | sort by count_'
 run 'SecurityEvent | where EventID == 4688 | where CommandLine has "powershell" | summarize n = count() by Account | top 5 by n'
 run 'SecurityEvent | where EventID == 4624 | summarize Logons = count(), Hosts = dcount(Computer) by TargetUserName | sort by Logons'
 run 'Syslog | summarize count() by Facility, bin(TimeGenerated, 1h) | take 5'
-# two of the attack stories planted in the generated workspace (all: sample-files/ground_truth.json)
+# two of the attack stories planted in the generated workspace (all: .sample-files/ground_truth.json)
 run 'SigninLogs | summarize Accounts = dcountif(UserPrincipalName, ResultType == "50126"), FailureShare = round(1.0 * countif(ResultType == "50126") / count(), 2) by IPAddress | where Accounts > 5'
 run 'SecurityEvent | where EventID == 4688 and ParentProcessName has "winword.exe" | project TimeGenerated, Computer, CommandLine'
 echo
-echo "The planted attack stories and their ground truth: $data/sample-files/ground_truth.json"
+echo "The planted attack stories and their ground truth: $data/.sample-files/ground_truth.json"
 
 pids=()
 stop() {

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from huntbook.analysis import entity_graph, parse_entities, plot_entity_graph
-from huntbook.enrichment import extract_iocs_from_frame, lookup_iocs
+from huntbook.enrichment import extract_iocs, extract_iocs_from_frame, lookup_iocs
 from conftest import requires_native
 
 ENTITIES = [
@@ -83,6 +83,11 @@ def test_threat_intel_lookup_in_workspace(tmp_path):
             "curl http://evil.example.com/x from 203.0.113.7 then evil.example.com",
             "hash d41d8cd98f00b204e9800998ecf8427e and 198.51.100.99"]}), "CommandLine")
         found = lookup_iocs(connection, iocs, now="2024-02-01T00:00:00Z")
+        # extract_iocs() gives (type, value) pairs; they look up the same as the frame.
+        from_pairs = lookup_iocs(connection, extract_iocs(
+            "curl http://evil.example.com/x from 203.0.113.7"), now="2024-02-01T00:00:00Z")
+        assert set(from_pairs.loc[from_pairs.Result, "Ioc"]) == \
+            {"http://evil.example.com/x", "203.0.113.7", "evil.example.com"}
         with pytest.raises(huntbook.KqlError):
             lookup_iocs(connection, ["1.2.3.4"], table="NoSuchTable")
         with pytest.raises(ValueError, match="not a KQL identifier"):

@@ -58,15 +58,24 @@ def ioc_type_of(value):
     return None
 
 
+def _ioc_and_type(pair):
+    """(ioc, type) from an (ioc, type) pair or the (type, ioc) pairs extract_iocs() returns."""
+    first, second = pair
+    if first in IOC_TYPES and second not in IOC_TYPES:
+        return second, first
+    return first, second
+
+
 def _normalised_input(iocs):
-    """[(ioc, type)] from strings, (ioc, type) pairs or an extract_iocs_from_frame() frame."""
+    """[(ioc, type)] from strings, (ioc, type) or (type, ioc) pairs (extract_iocs() gives
+    the latter), or an extract_iocs_from_frame() frame."""
     if isinstance(iocs, pd.DataFrame):
         if not {"Observable", "IoCType"} <= set(iocs.columns):
             raise KeyError("an IoC DataFrame needs columns Observable and IoCType "
                            "(as extract_iocs_from_frame() returns)")
         pairs = list(zip(iocs["Observable"], iocs["IoCType"]))
     else:
-        pairs = [(item[0], item[1]) if isinstance(item, tuple) else (item, ioc_type_of(item))
+        pairs = [_ioc_and_type(item) if isinstance(item, tuple) else (item, ioc_type_of(item))
                  for item in iocs]
     result, seen = [], set()
     for ioc, kind in pairs:
@@ -118,7 +127,8 @@ def lookup_iocs(connection, iocs, table="ThreatIntelligenceIndicator", now=None)
     "not found" row for an IoC without one.
 
     iocs: strings (their type is inferred; an untyped string is compared with every
-        column), (ioc, type) pairs, or a DataFrame from extract_iocs_from_frame().
+        column), (ioc, type) pairs, extract_iocs() output ((type, ioc) pairs), or a
+        DataFrame from extract_iocs_from_frame().
     table: the indicator table; must be a KQL identifier (ValueError otherwise).
     now: the time expiry is judged against (default: the current UTC time).
     Raises KqlError when the query fails (e.g. the table does not exist).

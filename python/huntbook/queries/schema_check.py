@@ -32,19 +32,29 @@ def _run_check(binary, schema_dir, text):
     return result.returncode == 0, message, int(match.group(1)) if match else None
 
 
+def _let_names(text):
+    """The names a query's own `let` statements declare."""
+    return set(re.findall(r"(?m)^\s*let\s+([A-Za-z_][A-Za-z0-9_]*)", text))
+
+
 def _batches(definitions):
-    """Groups queries whose parameters agree in type, so one declaration serves a batch."""
+    """Groups queries whose parameters agree in type, so one declaration serves a batch, and
+    whose `let` names differ (a name declared twice in one batch is a bind error)."""
     batches = []
     for definition in definitions:
-        for declared, members in batches:
+        lets = _let_names(definition.text)
+        for declared, taken, members in batches:
+            if lets & taken:
+                continue
             if all(declared.get(n, p.type) == p.type for n, p in definition.parameters.items()):
                 declared.update({n: p.type for n, p in definition.parameters.items()})
+                taken.update(lets)
                 members.append(definition)
                 break
         else:
-            batches.append(({n: p.type for n, p in definition.parameters.items()},
+            batches.append(({n: p.type for n, p in definition.parameters.items()}, set(lets),
                             [definition]))
-    return [members for _, members in batches]
+    return [members for _, _, members in batches]
 
 
 def _check_batch(binary, schema_dir, definitions, results):

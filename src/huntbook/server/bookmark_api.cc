@@ -11,6 +11,7 @@
 // table (hunting_bookmark_table.h), so `HuntingBookmark | where ...` finds it. The catalog
 // row is written first: if the table append then fails, the answer is a 500 saying so.
 #include "huntbook/catalog/hunting_bookmark_table.h"
+#include "huntbook/functions/conversion.h"
 #include "huntbook/server/catalog_request.h"
 #include "huntbook/server/json_body.h"
 #include "huntbook/storage/store.h"
@@ -63,6 +64,23 @@ Result<catalog::BookmarkUpdate> ParseBookmarkFields(std::string_view text) {
   return fields;
 }
 
+// The HuntingBookmark table may exist with other column types than the catalog's (e.g.
+// QueryResultRow ingested from a sample export, where JSON text becomes dynamic): the row
+// is converted to the table's types, as Kusto converts on ingestion into a typed table.
+void ConformToExistingTypes(storage::Store& store, const std::string& workspace, Table* table) {
+  Result<storage::TableSnapshot> snapshot =
+      store.Snapshot(workspace, catalog::kHuntingBookmarkTable);
+  if (!snapshot.ok()) return;  // a new table takes the catalog's types
+  for (size_t i = 0; i < table->schema.size(); ++i) {
+    for (const ColumnSchema& existing : snapshot->schema) {
+      if (existing.name == table->schema[i].name && existing.type != table->schema[i].type) {
+        table->columns[i] = functions::CastColumn(table->columns[i], existing.type);
+        table->schema[i].type = existing.type;
+      }
+    }
+  }
+}
+
 // Appends the bookmark's row to the workspace's HuntingBookmark table and answers with it.
 HttpResponse RecordChange(RouteContext& context, const catalog::Workspace& workspace,
                           const catalog::Bookmark& bookmark, int http_status) {
@@ -76,8 +94,9 @@ HttpResponse RecordChange(RouteContext& context, const catalog::Workspace& works
     table.schema.push_back({std::string(column.name), column.type});
     table.columns.push_back(std::move(values));
   }
-  Status appended = context.service.engine().store().Append(workspace.name,
-                                                            catalog::kHuntingBookmarkTable, table);
+  storage::Store& store = context.service.engine().store();
+  ConformToExistingTypes(store, workspace.name, &table);
+  Status appended = store.Append(workspace.name, catalog::kHuntingBookmarkTable, table);
   if (!appended.ok()) {
     return CatalogError(context, Status(appended.code(),
                                         "the bookmark was saved, but its HuntingBookmark row "
