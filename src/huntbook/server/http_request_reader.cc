@@ -29,6 +29,9 @@ RequestRejection RejectHeaderError(const beast::error_code& ec, const HttpServer
     return {431, "RequestHeaderFieldsTooLarge",
             "request headers exceed " + std::to_string(options.max_header_bytes) + " bytes"};
   }
+  if (ec == http::error::body_limit) {  // Beast checks Content-Length while reading the header
+    return {413, "PayloadTooLarge", "request body exceeds the limit"};
+  }
   return {400, "BadRequest", "malformed HTTP request: " + ec.message()};
 }
 

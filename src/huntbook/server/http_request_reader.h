@@ -28,9 +28,10 @@ struct RequestRejection {
 // Sets the header limit and a provisional body limit on a fresh parser.
 void ConfigureParser(const HttpServerOptions& options, BeastRequestParser* parser);
 
-// The rejection for an error while reading the header (header too large -> 431, anything
-// else -> 400) or the body (over the limit -> 413, else 400). REQUIRES: ec is an error and
-// not a disconnect or timeout (the caller just closes on those).
+// The rejection for an error while reading the header (header too large -> 431, a
+// Content-Length over the provisional body limit -> 413, anything else -> 400) or the body (over
+// the limit -> 413, else 400). REQUIRES: ec is an error and not a disconnect or timeout (the caller
+// just closes on those).
 RequestRejection RejectHeaderError(const boost::beast::error_code& ec,
                                    const HttpServerOptions& options);
 RequestRejection RejectBodyError(const boost::beast::error_code& ec);
