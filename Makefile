@@ -8,7 +8,7 @@ FUZZ_BUILD := build-fuzz
 DATA ?= $(CURDIR)/data
 # Debian's interpreter: the python3 first on PATH may be a separate one without packages.
 PYTHON := /usr/bin/python3
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 36
 # ccache hits across clones in different folders (CI builds a fresh clone).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
@@ -21,7 +21,7 @@ APT_PACKAGES := cmake ninja-build pkg-config ccache g++ clang libclang-rt-14-dev
   python3-plotly python3-networkx python3-sklearn python3-ipywidgets python3-yaml \
   python3-geoip geoip-database publicsuffix
 
-.PHONY: all deps build test demo bench fuzz format clean
+.PHONY: all deps build test demo bench bench-load fuzz format clean
 
 all: build
 
@@ -53,6 +53,11 @@ demo: build
 
 bench: build
 	bench/run.sh $(BUILD)/huntbook
+
+# The server under mixed query and ingest load for LOAD_SECONDS (bench/README.md).
+LOAD_SECONDS ?= 60
+bench-load: build
+	$(PYTHON) bench/load.py $(BUILD)/huntbook --seconds $(LOAD_SECONDS)
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz.sh

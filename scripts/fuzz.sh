@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz and runs the KQL
-# parser fuzzer for $FUZZ_SECONDS seconds (default 30). Exits non-zero on a crash, leak,
-# timeout or sanitizer report. The seed corpus is test/fuzz/seeds/parser; inputs found
-# during the run are kept in build-fuzz/fuzz-corpus/parser (not in the source tree).
+# Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz and runs each for its
+# share of $FUZZ_SECONDS (default 36 in all): parser_fuzz (KQL text) and http_request_fuzz
+# (the server's HTTP parsing, routing and JSON bodies). Exits non-zero on a crash, leak,
+# timeout or sanitizer report. Seed corpora are test/fuzz/seeds/<target>; inputs found
+# during a run are kept in build-fuzz/fuzz-corpus/<target> (not in the source tree).
+# FUZZ_TARGETS="http_request_fuzz" runs a subset.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SOURCE_DIR="${FUZZ_SOURCE_DIR:-$ROOT}"
 BUILD="${FUZZ_BUILD:-$ROOT/build-fuzz}"
-SECONDS_TO_RUN="${FUZZ_SECONDS:-30}"
+SECONDS_TOTAL="${FUZZ_SECONDS:-36}"
 JOBS="${JOBS:-$(nproc)}"
+TARGETS=(${FUZZ_TARGETS:-parser_fuzz http_request_fuzz})
 CXX_COMPILER="${FUZZ_CXX:-$(command -v clang++ || command -v clang++-14 || true)}"
 C_COMPILER="${FUZZ_CC:-$(command -v clang || command -v clang-14 || true)}"
 
@@ -25,20 +28,24 @@ if [[ ! -f "$BUILD/build.ninja" ]]; then
     -DCMAKE_CXX_FLAGS="-O1 -g -fsanitize=fuzzer-no-link" \
     -DCMAKE_C_FLAGS="-O1 -g -fsanitize=fuzzer-no-link"
 fi
-cmake --build "$BUILD" --target parser_fuzz -j "$JOBS"
+cmake --build "$BUILD" --target "${TARGETS[@]}" -j "$JOBS"
 
-FUZZER="$(find "$BUILD" -type f -name parser_fuzz -perm -u+x | head -n 1)"
-if [[ -z "$FUZZER" ]]; then
-  echo "fuzz.sh: parser_fuzz was not built" >&2
-  exit 1
-fi
-
-WORK="$BUILD/fuzz-corpus/parser"
-ARTIFACTS="$BUILD/fuzz-artifacts/"
-mkdir -p "$WORK" "$ARTIFACTS"
-echo "fuzz.sh: running parser_fuzz for ${SECONDS_TO_RUN}s"
-ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
-UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
-  "$FUZZER" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=10 \
-  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$ARTIFACTS" \
-  "$WORK" "$ROOT/test/fuzz/seeds/parser"
+SHARE=$(( SECONDS_TOTAL / ${#TARGETS[@]} ))
+(( SHARE > 0 )) || SHARE=1
+for TARGET in "${TARGETS[@]}"; do
+  FUZZER="$(find "$BUILD" -type f -name "$TARGET" -perm -u+x | head -n 1)"
+  if [[ -z "$FUZZER" ]]; then
+    echo "fuzz.sh: $TARGET was not built" >&2
+    exit 1
+  fi
+  SEEDS="$ROOT/test/fuzz/seeds/${TARGET%_fuzz}"
+  WORK="$BUILD/fuzz-corpus/${TARGET%_fuzz}"
+  ARTIFACTS="$BUILD/fuzz-artifacts/${TARGET%_fuzz}-"
+  mkdir -p "$WORK" "$(dirname "$ARTIFACTS")"
+  echo "fuzz.sh: running $TARGET for ${SHARE}s"
+  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
+  UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
+    "$FUZZER" -max_total_time="$SHARE" -max_len=8192 -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$ARTIFACTS" \
+    "$WORK" "$SEEDS"
+done

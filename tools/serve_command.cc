@@ -23,6 +23,7 @@ namespace {
 constexpr const char* kServeUsage =
     "usage: huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n"
     "                      [--max-ingest-bytes N] [--query-timeout SECONDS]\n"
+    "                      [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
     "                      [--admin-password-file FILE] [--print-admin-token]\n";
 
 constexpr char kAdminUser[] = "admin";
@@ -99,6 +100,8 @@ int RunServeCommand(int argc, char** argv, int first) {
   long long threads = 4;
   long long max_ingest_bytes = 1 << 20;
   long long query_timeout_seconds = 180;
+  long long header_timeout_seconds = 30;
+  long long body_timeout_seconds = 60;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](std::string* out) {
@@ -128,6 +131,14 @@ int RunServeCommand(int argc, char** argv, int first) {
     } else if (arg == "--query-timeout") {
       if (!value(&text) || !ParsePositive(text, &query_timeout_seconds)) {
         return ServeUsageError("--query-timeout needs a positive number of seconds");
+      }
+    } else if (arg == "--header-timeout") {
+      if (!value(&text) || !ParsePositive(text, &header_timeout_seconds)) {
+        return ServeUsageError("--header-timeout needs a positive number of seconds");
+      }
+    } else if (arg == "--body-timeout") {
+      if (!value(&text) || !ParsePositive(text, &body_timeout_seconds)) {
+        return ServeUsageError("--body-timeout needs a positive number of seconds");
       }
     } else if (arg == "--help" || arg == "-h") {
       std::cout << kServeUsage;
@@ -218,6 +229,8 @@ int RunServeCommand(int argc, char** argv, int first) {
   http_options.port = static_cast<uint16_t>(port);
   http_options.worker_threads = static_cast<int>(threads);
   http_options.io_threads = 1;
+  http_options.header_timeout = std::chrono::seconds(header_timeout_seconds);
+  http_options.body_timeout = std::chrono::seconds(body_timeout_seconds);
   http_options.body_limit = [&service](std::string_view path) {
     return service.BodyLimitFor(path);
   };

@@ -108,10 +108,11 @@ Value BagMerge(std::span<const Value> args, const EvalContext&) {
   Dynamic::Object members;
   for (const Value& v : args) {
     if (v.is_null() || !v.dynamic_value().is_object()) continue;
-    for (const auto& [key, value] : v.dynamic_value().object()) {
+    for (const auto& member : v.dynamic_value().object()) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
       bool seen = std::any_of(members.begin(), members.end(),
-                              [&](const auto& m) { return m.first == key; });
-      if (!seen) members.emplace_back(key, value);
+                              [&](const auto& m) { return m.first == member.first; });
+      if (!seen) members.emplace_back(member.first, member.second);
     }
   }
   return Value::Dyn(Dynamic::MakeObject(std::move(members)));

@@ -29,6 +29,8 @@ std::string_view LogAnalyticsCodeFor(int http_status) {
       return "ServiceUnavailableError";
     case 504:
       return "GatewayTimeout";
+    case 507:
+      return "InsufficientStorage";
     default:
       return "InternalServerError";
   }

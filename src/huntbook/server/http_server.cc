@@ -8,10 +8,11 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 #include <vector>
 
+#include "huntbook/server/http_request_reader.h"
 #include "huntbook/server/json_writer.h"
-#include "huntbook/server/request_target.h"
 
 namespace huntbook::server {
 
@@ -129,8 +130,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void ReadHeader() {
     parser_.emplace();
-    parser_->header_limit(static_cast<uint32_t>(options().max_header_bytes));
-    parser_->body_limit(options().body_limit ? options().body_limit("/") : 1 << 20);
+    ConfigureParser(options(), &*parser_);
     stream_.expires_after(options().header_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -143,35 +143,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ec == asio::error::eof) {
       return Close();
     }
-    if (ec == http::error::header_limit) {
-      return Reject(
-          http::status::request_header_fields_too_large, "RequestHeaderFieldsTooLarge",
-          "request headers exceed " + std::to_string(options().max_header_bytes) + " bytes");
-    }
-    if (ec)
-      return Reject(http::status::bad_request, "BadRequest",
-                    "malformed HTTP request: " + ec.message());
-    const auto& header = parser_->get();
-    size_t fields = 0;
-    for (auto it = header.begin(); it != header.end(); ++it) ++fields;
-    if (fields > options().max_header_fields) {
-      return Reject(http::status::request_header_fields_too_large, "RequestHeaderFieldsTooLarge",
-                    "more than " + std::to_string(options().max_header_fields) + " header fields");
-    }
-    if (header.target().size() > options().max_target_bytes) {
-      return Reject(http::status::uri_too_long, "UriTooLong", "request target too long");
-    }
-    std::string_view target(header.target().data(), header.target().size());
-    std::string_view path = target.substr(0, target.find('?'));
-    size_t limit = options().body_limit ? options().body_limit(path) : 1 << 20;
-    auto length = parser_->content_length();
-    if (length && *length > limit) {
-      return Reject(http::status::payload_too_large, "PayloadTooLarge",
-                    "request body of " + std::to_string(*length) + " bytes exceeds the limit of " +
-                        std::to_string(limit) + " bytes");
-    }
-    parser_->body_limit(limit);
+    if (ec) return Reject(RejectHeaderError(ec, options()));
+    if (auto rejection = CheckHeader(options(), &*parser_)) return Reject(*rejection);
     if (parser_->is_done()) return OnBody({});
+    const auto& header = parser_->get();
     auto expect = header.find(http::field::expect);
     if (expect != header.end() && beast::iequals(expect->value(), "100-continue")) {
       auto interim =
@@ -195,32 +170,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnBody(beast::error_code ec) {
-    if (ec == http::error::body_limit) {
-      return Reject(http::status::payload_too_large, "PayloadTooLarge",
-                    "request body exceeds the limit");
-    }
     if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
         ec == asio::error::connection_reset || ec == asio::error::eof) {
       return Close();
     }
-    if (ec)
-      return Reject(http::status::bad_request, "BadRequest",
-                    "malformed HTTP request: " + ec.message());
-    http::request<http::string_body> message = parser_->release();
+    if (ec) return Reject(RejectBodyError(ec));
+    BeastRequest message = parser_->release();
     keep_alive_ = message.keep_alive();
-    HttpRequest request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    Result<RequestTarget> target = ParseRequestTarget(request.target);
-    if (!target.ok()) {
-      return Reject(http::status::bad_request, "BadRequest", target.status().message());
-    }
-    request.path = std::move(target->path);
-    request.query_parameters = std::move(target->query_parameters);
-    for (const auto& field : message) {
-      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    }
-    request.body = std::move(message.body());
+    std::variant<HttpRequest, RequestRejection> converted = ToHttpRequest(std::move(message));
+    if (auto* rejection = std::get_if<RequestRejection>(&converted)) return Reject(*rejection);
+    HttpRequest request = std::move(std::get<HttpRequest>(converted));
     boost::system::error_code endpoint_ec;
     auto remote = stream_.socket().remote_endpoint(endpoint_ec);
     if (!endpoint_ec) {
@@ -228,8 +187,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (server_->stopping()) {
       keep_alive_ = false;
-      return Reject(http::status::service_unavailable, "ServiceUnavailable",
-                    "the server is shutting down");
+      return Reject({503, "ServiceUnavailable", "the server is shutting down"});
     }
     // Run the handler on the worker pool; write the answer back on the connection's strand.
     stream_.expires_never();
@@ -243,10 +201,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  void Reject(http::status status, std::string_view code, const std::string& message) {
+  void Reject(const RequestRejection& rejection) {
     HttpResponse response;
-    response.status = static_cast<int>(status);
-    response.body = ErrorBody(code, message);
+    response.status = rejection.status;
+    response.body = ErrorBody(rejection.code, rejection.message);
     Write(std::move(response), /*close=*/true, /*counted=*/false);
   }
 
@@ -280,7 +238,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   HttpServer::Impl* server_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<BeastRequestParser> parser_;
   bool keep_alive_ = false;
 };
 

@@ -11,11 +11,14 @@
 //   POST /v1/rest/ingest/{database}/{table}?streamFormat=Csv|Json|MultiJson
 //        Data Explorer streaming ingestion: CSV without a header (columns by position
 //        of the existing table) or JSON -> 200 v1 table with the row count
-// Compressed bodies (Content-Encoding) are refused with 415.
+// Compressed bodies (Content-Encoding) are refused with 415. A full disk answers 507 with
+// Retry-After (nothing of the call is kept; ingestion resumes once space is freed, without a
+// restart); another storage failure answers 503.
 #include "huntbook/ingest/reader.h"
 #include "huntbook/server/data_explorer_format.h"
 #include "huntbook/server/json_writer.h"
 #include "huntbook/server/service.h"
+#include "huntbook/storage/file_system.h"
 #include "huntbook/storage/store.h"
 
 namespace huntbook::server {
@@ -93,8 +96,15 @@ Status CheckEncoding(const HttpRequest& request) {
 
 int IngestErrorStatus(const Status& status) {
   if (status.code() == StatusCode::kNotSupported) return 415;
+  if (storage::IsDiskFull(status)) return 507;
   if (status.code() == StatusCode::kIoError) return 503;
   return HttpStatusFor(status);
+}
+
+// A full disk (507) or an unavailable store (503) is temporary: clients may retry.
+HttpResponse WithRetryAfter(HttpResponse response) {
+  if (response.status == 507 || response.status == 503) response.SetHeader("Retry-After", "5");
+  return response;
 }
 
 HttpResponse HandleWorkspaceIngest(RouteContext& context) {
@@ -122,7 +132,7 @@ HttpResponse HandleWorkspaceIngest(RouteContext& context) {
     }
     status = rows.status();
   }
-  return LogAnalyticsError(IngestErrorStatus(status), status, context.ids);
+  return WithRetryAfter(LogAnalyticsError(IngestErrorStatus(status), status, context.ids));
 }
 
 HttpResponse HandleLogsIngestion(RouteContext& context) {
@@ -149,7 +159,7 @@ HttpResponse HandleLogsIngestion(RouteContext& context) {
     }
     status = rows.status();
   }
-  return LogAnalyticsError(IngestErrorStatus(status), status, context.ids);
+  return WithRetryAfter(LogAnalyticsError(IngestErrorStatus(status), status, context.ids));
 }
 
 HttpResponse HandleStreamingIngest(RouteContext& context) {
@@ -186,7 +196,7 @@ HttpResponse HandleStreamingIngest(RouteContext& context) {
     }
     status = rows.status();
   }
-  return DataExplorerError(IngestErrorStatus(status), status, context.ids);
+  return WithRetryAfter(DataExplorerError(IngestErrorStatus(status), status, context.ids));
 }
 
 }  // namespace

@@ -18,6 +18,16 @@
 
 namespace huntbook::storage {
 
+// The operating system's "no space" (ENOSPC, EDQUOT) is an IoError whose message contains
+// kDiskFullMarker; callers test it with IsDiskFull (the server answers 507). A write that
+// failed so leaves nothing behind: the WAL cuts the partial record off, an extent write
+// removes its temporary file, and a later write succeeds once space is freed.
+inline constexpr std::string_view kDiskFullMarker = "disk full: ";
+inline bool IsDiskFull(const Status& status) {
+  return status.code() == StatusCode::kIoError &&
+         status.message().find(kDiskFullMarker) != std::string::npos;
+}
+
 class WritableFile {
  public:
   virtual ~WritableFile() = default;

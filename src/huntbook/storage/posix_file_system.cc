@@ -12,6 +12,9 @@ namespace huntbook::storage {
 namespace {
 
 Status PosixError(const std::string& context, int err) {
+  if (err == ENOSPC || err == EDQUOT) {
+    return IoError(std::string(kDiskFullMarker) + context + ": " + strerror(err));
+  }
   return IoError(context + ": " + strerror(err));
 }
 
