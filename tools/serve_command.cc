@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "huntbook/catalog/catalog.h"
 #include "huntbook/engine/engine.h"
@@ -24,7 +25,8 @@ constexpr const char* kServeUsage =
     "usage: huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n"
     "                      [--max-ingest-bytes N] [--query-timeout SECONDS]\n"
     "                      [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
-    "                      [--admin-password-file FILE] [--print-admin-token]\n";
+    "                      [--admin-password-file FILE] [--print-admin-token]\n"
+    "                      [--allowed-host NAME]...\n";
 
 constexpr char kAdminUser[] = "admin";
 
@@ -102,6 +104,7 @@ int RunServeCommand(int argc, char** argv, int first) {
   long long query_timeout_seconds = 180;
   long long header_timeout_seconds = 30;
   long long body_timeout_seconds = 60;
+  std::vector<std::string> allowed_hosts;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](std::string* out) {
@@ -140,6 +143,9 @@ int RunServeCommand(int argc, char** argv, int first) {
       if (!value(&text) || !ParsePositive(text, &body_timeout_seconds)) {
         return ServeUsageError("--body-timeout needs a positive number of seconds");
       }
+    } else if (arg == "--allowed-host") {
+      if (!value(&text) || text.empty()) return ServeUsageError("--allowed-host needs a NAME");
+      allowed_hosts.push_back(text);
     } else if (arg == "--help" || arg == "-h") {
       std::cout << kServeUsage;
       return 0;
@@ -195,6 +201,15 @@ int RunServeCommand(int argc, char** argv, int first) {
   server::ServiceOptions service_options;
   service_options.max_ingest_body_bytes = static_cast<size_t>(max_ingest_bytes);
   service_options.query_limits.default_timeout = std::chrono::seconds(query_timeout_seconds);
+  // A loopback server answers only to its own names (DNS rebinding protection); one on
+  // another address to the names given, or to any when none are.
+  service_options.allowed_hosts = allowed_hosts;
+  if (IsLoopback(host)) {
+    for (const char* name : {"localhost", "127.0.0.1", "[::1]"}) {
+      service_options.allowed_hosts.push_back(name);
+    }
+    service_options.allowed_hosts.push_back(host == "::1" ? "[::1]" : host);
+  }
   std::unique_ptr<server::Authenticator> authenticator;
   std::unique_ptr<server::Authorizer> authorizer;
   std::unique_ptr<catalog::Catalog> identity;

@@ -83,6 +83,36 @@ expect "bookmark row survives restart" b1 "$(query hunt 'HuntingBookmark | proje
 "${CURL[@]}" "$URL/v1/workspaces/hunt/secrets/ti-key" >/dev/null
 expect "secret survives restart" k3y "$(/usr/bin/python3 -c \
   'import json,sys; print(json.load(open(sys.argv[1]))["value"])' "$WORK/body")"
+# Portal sessions: password login sets an HttpOnly cookie; a change made with the cookie
+# needs the session's X-CSRF-Token; logout ends the session.
+JAR="$WORK/cookies"
+SESSION=(curl -s -m 30 -o "$WORK/body" -w "%{http_code}" -b "$JAR" -c "$JAR"
+         -H 'Content-Type: application/json')
+expect "login with a wrong password" 401 "$("${SESSION[@]}" -X POST \
+  --data '{"user":"admin","password":"wrong"}' "$URL/v1/session")"
+expect "login" 200 "$("${SESSION[@]}" -X POST \
+  --data '{"user":"admin","password":"correct horse battery staple"}' "$URL/v1/session")"
+CSRF="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])'   "$WORK/body")"
+grep -q "HttpOnly" <(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -X POST   --data '{"user":"admin","password":"correct horse battery staple"}' "$URL/v1/session")   && expect "session cookie is HttpOnly" yes yes || expect "session cookie is HttpOnly" yes no
+expect "cookie reads" 200 "$("${SESSION[@]}" "$URL/v1/workspaces/hunt/bookmarks")"
+expect "cookie change without CSRF token refused" 401 "$("${SESSION[@]}" -X POST \
+  --data '{"name":"csrf"}' "$URL/v1/workspaces/hunt/bookmarks")"
+expect "cookie change with a wrong CSRF token refused" 401 "$("${SESSION[@]}" -X POST \
+  -H "X-CSRF-Token: nope" --data '{"name":"csrf"}' "$URL/v1/workspaces/hunt/bookmarks")"
+expect "no bookmark made by the refused changes" 0 \
+  "$(query hunt "HuntingBookmark | where BookmarkName == 'csrf' | count")"
+expect "cookie change with CSRF token" 201 "$("${SESSION[@]}" -X POST -H "X-CSRF-Token: $CSRF"   --data '{"name":"via-portal"}' "$URL/v1/workspaces/hunt/bookmarks")"
+COOKIE="$(awk '$6 == "huntbook_session" {print $7}' "$JAR" | tail -1)"
+expect "logout" 200 "$("${SESSION[@]}" -X DELETE -H "X-CSRF-Token: $CSRF" "$URL/v1/session")"
+expect "ended session refused" 401 "$(curl -s -o /dev/null -w '%{http_code}' \
+  -H "Cookie: huntbook_session=$COOKIE" "$URL/v1/workspaces")"
+
+# DNS rebinding: a loopback server answers only to its own names.
+expect "foreign Host refused" 403 "$(curl -s -o "$WORK/body" -w '%{http_code}'   -H "Host: evil.example.com" -H "Authorization: Bearer $TOKEN" "$URL/v1/workspaces")"
+grep -q "allowed-host evil.example.com" "$WORK/body" && expect "Host error says how to allow" yes yes \
+  || expect "Host error says how to allow" yes "$(cat "$WORK/body")"
+expect "localhost Host answered" 200 "$(curl -s -o /dev/null -w '%{http_code}'   -H "Host: LOCALHOST:1" -H "Authorization: Bearer $TOKEN" "$URL/v1/workspaces")"
+
 expect "delete workspace" 200 "$("${CURL[@]}" -X DELETE "$URL/v1/resourcegroups/soc/workspaces/hunt")"
 [ -e "$DATA/hunt" ] && expect "data directory removed" gone present \
   || expect "data directory removed" gone gone

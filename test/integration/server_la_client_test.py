@@ -119,21 +119,21 @@ def four_xx_or_closed(code):
 
 
 check("garbage request line", four_xx_or_closed(raw(b"NOT HTTP\r\n\r\n")))
-check("bare LF", four_xx_or_closed(raw(b"GET /healthz HTTP/1.1\nHost: x\n\n")))
+check("bare LF", four_xx_or_closed(raw(b"GET /healthz HTTP/1.1\nHost: 127.0.0.1\n\n")))
 check("CL and TE", four_xx_or_closed(raw(
-    b"POST /v2/rest/query HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+    b"POST /v2/rest/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\n"
     b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")))
 check("duplicate Content-Length", four_xx_or_closed(raw(
-    b"POST /v2/rest/query HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}")))
+    b"POST /v2/rest/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}")))
 check("bad chunk size", four_xx_or_closed(raw(
-    b"POST /v2/rest/query HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")))
-check("NUL in target", four_xx_or_closed(raw(b"GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\n")))
+    b"POST /v2/rest/query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")))
+check("NUL in target", four_xx_or_closed(raw(b"GET /a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")))
 big_header = b"X-Big: " + b"a" * 40000 + b"\r\n"
-check("oversized headers 431", raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + big_header + b"\r\n") == 431)
+check("oversized headers 431", raw(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big_header + b"\r\n") == 431)
 many = b"".join(b"X-%d: 1\r\n" % i for i in range(150))
-check("too many headers 431", raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n") == 431)
-check("huge target 414", raw(b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n") == 414)
-check("health still fine", raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") == 200)
+check("too many headers 431", raw(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + many + b"\r\n") == 431)
+check("huge target 414", raw(b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 414)
+check("health still fine", raw(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") == 200)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(0 if failed == 0 else 1)

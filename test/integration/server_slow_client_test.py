@@ -96,11 +96,11 @@ def main():
         header_socks = [open_connection(port, b"POST /v1/workspaces/default/query HTTP/1.1\r\n")
                         for _ in range(args.slow)]
         body_socks = [open_connection(
-            port, b"POST /v1/workspaces/default/query HTTP/1.1\r\nHost: x\r\n"
+            port, b"POST /v1/workspaces/default/query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                   b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
             for _ in range(args.slow // 4)]
         big = BIG_QUERY.encode()
-        request = (b"POST /v1/workspaces/default/query HTTP/1.1\r\nHost: x\r\n"
+        request = (b"POST /v1/workspaces/default/query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                    b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(big) + big)
         reader_socks = [open_connection(port, request) for _ in range(3)]
         sockets = header_socks + body_socks + reader_socks

@@ -379,6 +379,15 @@ class AuthorizationMatrixTest : public CatalogApiFixture {
         return Probe{"/v1/me/tokens", body, Action::kSignedIn, ProbeScope::kSignedIn};
       };
     }
+    // Login is public (the body's password is what is checked); logout acts on the
+    // caller's own session (a token caller has none: 400, not a denial).
+    probes["POST /v1/session"] = [](Target) {
+      return Probe{"/v1/session", R"({"user":"admin","password":"correct horse battery"})",
+                   Action::kPublic, ProbeScope::kPublic};
+    };
+    probes["DELETE /v1/session"] = [](Target) {
+      return Probe{"/v1/session", "", Action::kSignedIn, ProbeScope::kSignedIn};
+    };
     probes["DELETE /v1/me/tokens/{token}"] = [this](Target t) {
       // Own: the caller's token (probed last, so the earlier cells still authenticate);
       // other: another user's token, which must read as missing.

@@ -11,7 +11,7 @@ namespace {
 
 constexpr char kNoCredentials[] =
     "Authentication failed: the request has no credentials (Authorization: Bearer or "
-    "x-api-key header)";
+    "x-api-key header, or a portal session cookie)";
 constexpr char kBadCredentials[] =
     "Authentication failed: the credentials are not valid for this server";
 
@@ -99,14 +99,44 @@ std::optional<catalog::Action> CatalogActionFor(Action action) {
   return catalog::Action::kManageUsers;
 }
 
+std::string SessionCookieOf(const HttpRequest& request) {
+  std::string_view cookies = request.Header("Cookie");
+  while (!cookies.empty()) {
+    size_t end = cookies.find(';');
+    std::string_view pair = TrimSpaces(cookies.substr(0, end));
+    cookies = end == std::string_view::npos ? std::string_view() : cookies.substr(end + 1);
+    size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == kSessionCookieName) {
+      return std::string(TrimSpaces(pair.substr(equals + 1)));
+    }
+  }
+  return "";
+}
+
 Result<Principal> CatalogAuthenticator::Authenticate(const HttpRequest& request) const {
   ASSIGN_OR_RETURN(std::string token, PresentedToken(request));
-  if (token.empty()) return InvalidArgument(kNoCredentials);
   catalog::Credentials credentials;
-  credentials.bearer_token = std::move(token);
+  if (!token.empty()) {
+    credentials.bearer_token = std::move(token);
+  } else {
+    credentials.session_cookie = SessionCookieOf(request);
+    if (credentials.session_cookie.empty()) return InvalidArgument(kNoCredentials);
+  }
   ASSIGN_OR_RETURN(catalog::Authentication authentication,
                    catalog_.authenticator().Authenticate(credentials));
   if (!authentication.principal.has_value()) return InvalidArgument(kBadCredentials);
+  // A browser sends the cookie with any request a page makes, so a change made with it
+  // must also carry the session's CSRF token, which only the portal's own pages know.
+  const std::string& method = request.method;
+  if (authentication.session.has_value() && method != "GET" && method != "HEAD" &&
+      method != "OPTIONS" &&
+      !catalog::CredentialStore::CsrfTokenMatches(*authentication.session,
+                                                  TrimSpaces(request.Header("X-CSRF-Token")))) {
+    return InvalidArgument(
+        "Authentication failed: a request signed in by the session cookie needs the "
+        "session's X-CSRF-Token header for " +
+        method);
+  }
   const catalog::Principal& who = *authentication.principal;
   return Principal{std::to_string(who.user_id), who.user_name, false};
 }

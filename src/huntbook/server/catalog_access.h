@@ -37,6 +37,15 @@ std::optional<catalog::Action> CatalogActionFor(Action action);
 // nullopt when the id is not a catalog user id.
 std::optional<catalog::Principal> CatalogPrincipalFor(const Principal& principal);
 
+// The portal session cookie (session_api.cc sets it at login).
+inline constexpr char kSessionCookieName[] = "huntbook_session";
+
+// The value of the request's session cookie, "" when it has none.
+std::string SessionCookieOf(const HttpRequest& request);
+
+// Authenticates an API token (Authorization: Bearer / x-api-key) or, without one, the portal
+// session cookie; a cookie-authenticated request other than GET/HEAD/OPTIONS must carry the
+// session's X-CSRF-Token header.
 class CatalogAuthenticator : public Authenticator {
  public:
   explicit CatalogAuthenticator(catalog::Catalog& catalog) : catalog_(catalog) {}

@@ -33,7 +33,8 @@ TEST(RouterTest, MatchesCapturesAndMethods) {
 }
 
 // The full route table: every route declares an action, and only discovery/health routes
-// are public (the authorization matrix test is generated from this table).
+// and the portal login are public (the authorization matrix test is generated from this
+// table).
 TEST(RouterTest, EveryRouteDeclaresItsAction) {
   Router router;
   AddAllRoutes(&router);
@@ -52,7 +53,8 @@ TEST(RouterTest, EveryRouteDeclaresItsAction) {
       EXPECT_TRUE(route.workspace_capture.empty()) << route.pattern;
     }
   }
-  EXPECT_EQ(public_routes, (std::set<std::string>{"/v1/rest/auth/metadata", "/healthz"}));
+  EXPECT_EQ(public_routes,
+            (std::set<std::string>{"/v1/rest/auth/metadata", "/healthz", "/v1/session"}));
   EXPECT_GE(router.routes().size(), 38u);
 }
 

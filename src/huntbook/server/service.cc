@@ -1,5 +1,7 @@
 #include "huntbook/server/service.h"
 
+#include <cctype>
+
 #include "huntbook/server/request_ids.h"
 #include "huntbook/storage/store.h"
 
@@ -60,6 +62,7 @@ void AddAllRoutes(Router* router) {
   AddBookmarkRoutes(router);
   AddSecretRoutes(router);
   AddAccessRoutes(router);
+  AddSessionRoutes(router);
 }
 
 Service::~Service() { Stop(); }
@@ -98,6 +101,26 @@ std::string Service::WorkspaceForDatabase(std::string_view database) const {
   return std::string(database);
 }
 
+bool Service::HostAllowed(std::string_view host) const {
+  if (options_.allowed_hosts.empty() || host.empty()) return true;
+  // "name:port", "[v6]:port", "[v6]" or "name": the name without the port.
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  for (const std::string& allowed : options_.allowed_hosts) {
+    if (allowed.size() != host.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < host.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(host[i])) ==
+             std::tolower(static_cast<unsigned char>(allowed[i]));
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 size_t Service::BodyLimitFor(std::string_view path) const {
   bool ingestion = path.find("/ingest") != std::string_view::npos ||
                    path.substr(0, 21) == "/dataCollectionRules/";
@@ -111,6 +134,15 @@ HttpResponse Service::Handle(const HttpRequest& request) {
   ids.activity_id = NewGuid();
 
   HttpResponse response;
+  if (!HostAllowed(request.Header("Host"))) {
+    std::string host(request.Header("Host"));
+    return ErrorFor(FamilyForPath(request.path), 403,
+                    InvalidArgument("the Host '" + host +
+                                    "' is not one this server answers to (start huntbook "
+                                    "serve with --allowed-host " +
+                                    host.substr(0, host.rfind(':')) + " to allow it)"),
+                    ids);
+  }
   RouteMatch match = router_.Match(request.method, request.path);
   ApiFamily family = match.route ? match.route->family : FamilyForPath(request.path);
   if (match.route == nullptr) {

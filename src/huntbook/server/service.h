@@ -43,6 +43,10 @@ struct ServiceOptions {
   AdmissionLimits admission;
   bool audit_queries = true;
   std::string default_workspace = "default";
+  // Host names (without port, compared case-insensitively) a request's Host header may
+  // name; empty = any. A loopback server allows only its own names, so that a web page
+  // under another name (DNS rebinding) cannot reach it through the browser.
+  std::vector<std::string> allowed_hosts;
 };
 
 class Service;
@@ -72,6 +76,8 @@ class Service {
   // The body limit for a request to `path` (ingestion paths get the ingestion limit); the
   // socket layer answers 413 above it before reading the body.
   size_t BodyLimitFor(std::string_view path) const;
+  // True when the Host header names this server (ServiceOptions::allowed_hosts).
+  bool HostAllowed(std::string_view host) const;
 
   const Router& router() const { return router_; }
   engine::Engine& engine() { return engine_; }
@@ -115,6 +121,7 @@ void AddWorkspaceRoutes(Router* router);
 void AddBookmarkRoutes(Router* router);
 void AddSecretRoutes(Router* router);
 void AddAccessRoutes(Router* router);
+void AddSessionRoutes(Router* router);
 // Every route family above, in registration order (what the Service serves).
 void AddAllRoutes(Router* router);
 
