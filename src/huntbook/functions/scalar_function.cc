@@ -76,6 +76,7 @@ void RegisterAllScalarFunctions() {
     RegisterSeriesFunctions();
     RegisterSeriesFillFunctions();
     RegisterSeriesAnalysisFunctions();
+    RegisterSeriesDecomposeFunctions();
     RegisterArrayFunctions();
     RegisterBagFunctions();
     RegisterTimespanFunctions();
