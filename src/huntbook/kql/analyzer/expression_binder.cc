@@ -278,8 +278,17 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     e->args = {left, right};
     return Fold(e);
   }
-  // String operators and other named binary operators are catalogue functions.
-  const functions::ScalarFunction* function = functions::FindScalarFunction(op);
+  // String operators and other named binary operators are catalogue functions. Legacy
+  // spellings Kusto's front end still accepts (corpus #1370) name today's operators.
+  static constexpr std::pair<std::string_view, std::string_view> kLegacyOperators[] = {
+      {"notcontains", "!contains"},
+      {"containscs", "contains_cs"},
+      {"notcontainscs", "!contains_cs"}};
+  std::string_view function_name = op;
+  for (const auto& [legacy, current] : kLegacyOperators) {
+    if (op == legacy) function_name = current;
+  }
+  const functions::ScalarFunction* function = functions::FindScalarFunction(function_name);
   if (function == nullptr) return NotSupported("operator '" + op + "'", expr.position);
   TypeKind types[2] = {left->type, right->type};
   Result<TypeKind> type = function->bind(types);
