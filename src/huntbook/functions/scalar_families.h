@@ -37,6 +37,7 @@ void RegisterSeriesFunctions();           // series_functions.cc
 void RegisterSeriesFillFunctions();       // series_fill_functions.cc
 void RegisterSeriesAnalysisFunctions();   // series_analysis_functions.cc
 void RegisterSeriesDecomposeFunctions();  // series_decompose_functions.cc
+void RegisterXmlFunctions();              // xml_functions.cc
 void RegisterArrayFunctions();            // array_functions.cc
 void RegisterBagFunctions();              // bag_functions.cc
 void RegisterTimespanFunctions();         // timespan_functions.cc

@@ -77,6 +77,7 @@ void RegisterAllScalarFunctions() {
     RegisterSeriesFillFunctions();
     RegisterSeriesAnalysisFunctions();
     RegisterSeriesDecomposeFunctions();
+    RegisterXmlFunctions();
     RegisterArrayFunctions();
     RegisterBagFunctions();
     RegisterTimespanFunctions();
