@@ -176,22 +176,7 @@ Value CodePointsFromString(std::span<const Value> args, const EvalContext&) {
 
 bool AppendCodePoint(int64_t point, std::string* out) {
   if (point < 0 || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return false;
-  const auto p = static_cast<uint32_t>(point);
-  if (p < 0x80) {
-    out->push_back(static_cast<char>(p));
-  } else if (p < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (p >> 6)));
-    out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-  } else if (p < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (p >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((p >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (p >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((p >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((p >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-  }
+  AppendUtf8(static_cast<uint32_t>(point), out);
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include "huntbook/functions/bind_rules.h"
 #include "huntbook/functions/column_writer.h"
 #include "huntbook/functions/scalar_families.h"
+#include "huntbook/functions/utf8_text.h"
 
 namespace huntbook::functions {
 namespace {
@@ -75,23 +76,6 @@ class XmlReader {
     size_t start = pos_;
     while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
     return std::string(text_.substr(start, pos_ - start));
-  }
-  static void AppendUtf8(uint32_t p, std::string* out) {
-    if (p < 0x80) {
-      out->push_back(static_cast<char>(p));
-    } else if (p < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (p >> 6)));
-      out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-    } else if (p < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (p >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((p >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (p >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((p >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((p >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-    }
   }
   // Decodes the entity at pos_ ('&'); false when it is not one of XML's.
   bool Entity(std::string* out) {
