@@ -31,14 +31,16 @@ void RegisterCommandLineFunctions();
 void RegisterStringEditFunctions();
 void RegisterJsonPathFunctions();
 void RegisterGeoFunctions();
-void RegisterBitFunctions();             // bit_functions.cc
-void RegisterTrigonometryFunctions();    // trigonometry_functions.cc
-void RegisterSeriesFunctions();          // series_functions.cc
-void RegisterSeriesFillFunctions();      // series_fill_functions.cc
-void RegisterSeriesAnalysisFunctions();  // series_analysis_functions.cc
-void RegisterArrayFunctions();           // array_functions.cc
-void RegisterBagFunctions();             // bag_functions.cc
-void RegisterTimespanFunctions();        // timespan_functions.cc
-void RegisterSketchFunctions();          // sketch_functions.cc
+void RegisterBitFunctions();              // bit_functions.cc
+void RegisterTrigonometryFunctions();     // trigonometry_functions.cc
+void RegisterSeriesFunctions();           // series_functions.cc
+void RegisterSeriesFillFunctions();       // series_fill_functions.cc
+void RegisterSeriesAnalysisFunctions();   // series_analysis_functions.cc
+void RegisterSeriesDecomposeFunctions();  // series_decompose_functions.cc
+void RegisterXmlFunctions();              // xml_functions.cc
+void RegisterArrayFunctions();            // array_functions.cc
+void RegisterBagFunctions();              // bag_functions.cc
+void RegisterTimespanFunctions();         // timespan_functions.cc
+void RegisterSketchFunctions();           // sketch_functions.cc
 
 }  // namespace huntbook::functions

@@ -76,6 +76,8 @@ void RegisterAllScalarFunctions() {
     RegisterSeriesFunctions();
     RegisterSeriesFillFunctions();
     RegisterSeriesAnalysisFunctions();
+    RegisterSeriesDecomposeFunctions();
+    RegisterXmlFunctions();
     RegisterArrayFunctions();
     RegisterBagFunctions();
     RegisterTimespanFunctions();

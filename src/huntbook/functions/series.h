@@ -28,4 +28,25 @@ Dynamic RealSeries(const std::vector<double>& values);
 // A dynamic array of longs (values truncated toward zero; missing -> null).
 Dynamic LongSeries(const std::vector<std::optional<double>>& values);
 
+// A least-squares line y = slope * x + interception over the present values at positions
+// [begin, end), with x = position + 1 (series_fit_line's axis). variance and rvariance are
+// sample variances (n - 1) of the values and of the residuals; rsquare is 1 when the values
+// are constant. count = 0: no present value (every other field 0).
+struct LineFit {
+  double slope = 0, interception = 0, rsquare = 0, variance = 0, rvariance = 0;
+  double total_squares = 0, residual_squares = 0;  // sums of squares about the mean / line
+  size_t count = 0;
+  double At(size_t position) const {
+    return interception + slope * static_cast<double>(position + 1);
+  }
+};
+LineFit FitLine(const std::vector<std::optional<double>>& values, size_t begin, size_t end);
+
+// Tukey's fence scores (series_outliers): quantiles low/high (percent) of the present values
+// among the first `training` ones, excluding `ignore`; a value above Q_high scores
+// (x - Q_high) / (Q_high - Q_low), below Q_low (x - Q_low) / (Q_high - Q_low), else 0.
+// Missing and ignored values score 0. Quantiles interpolate linearly between ranks.
+std::vector<double> TukeyScores(const std::vector<std::optional<double>>& values, double low,
+                                double high, std::optional<double> ignore, size_t training);
+
 }  // namespace huntbook::functions

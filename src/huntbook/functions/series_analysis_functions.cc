@@ -82,43 +82,22 @@ Value SeriesFitLine(std::span<const Value> args, const EvalContext&) {
   if (!s) return Value();
   const size_t count = s->values.size();
   // Missing elements are left out of the fit.
-  double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
-  for (size_t i = 0; i < count; ++i) {
-    if (!s->values[i]) continue;
-    const double x = static_cast<double>(i + 1), y = *s->values[i];
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-    n += 1;
-  }
+  const LineFit fit = FitLine(s->values, 0, count);
   Dynamic::Object o;
-  if (n == 0) {
+  if (fit.count == 0) {
     for (const char* key : {"rsquare", "slope", "variance", "rvariance", "interception"}) {
       o.emplace_back(key, Dynamic());
     }
     o.emplace_back("line_fit", Dynamic::MakeArray({}));
     return Value::Dyn(Dynamic::MakeObject(std::move(o)));
   }
-  const double denominator = n * sxx - sx * sx;
-  const double slope = denominator == 0 ? 0.0 : (n * sxy - sx * sy) / denominator;
-  const double interception = (sy - slope * sx) / n;
-  const double mean = sy / n;
-  double total = 0, residual = 0;
   std::vector<double> line(count);
-  for (size_t i = 0; i < count; ++i) {
-    line[i] = interception + slope * static_cast<double>(i + 1);
-    if (!s->values[i]) continue;
-    total += (*s->values[i] - mean) * (*s->values[i] - mean);
-    residual += (*s->values[i] - line[i]) * (*s->values[i] - line[i]);
-  }
-  const double rsquare = total == 0 ? 1.0 : 1.0 - residual / total;
-  const double divisor = n > 1 ? n - 1 : 1;
-  o.emplace_back("rsquare", Dynamic::Real(rsquare));
-  o.emplace_back("slope", Dynamic::Real(slope));
-  o.emplace_back("variance", Dynamic::Real(total / divisor));
-  o.emplace_back("rvariance", Dynamic::Real(residual / divisor));
-  o.emplace_back("interception", Dynamic::Real(interception));
+  for (size_t i = 0; i < count; ++i) line[i] = fit.At(i);
+  o.emplace_back("rsquare", Dynamic::Real(fit.rsquare));
+  o.emplace_back("slope", Dynamic::Real(fit.slope));
+  o.emplace_back("variance", Dynamic::Real(fit.variance));
+  o.emplace_back("rvariance", Dynamic::Real(fit.rvariance));
+  o.emplace_back("interception", Dynamic::Real(fit.interception));
   o.emplace_back("line_fit", RealSeries(line));
   return Value::Dyn(Dynamic::MakeObject(std::move(o)));
 }
@@ -195,14 +174,6 @@ Value SeriesIir(std::span<const Value> args, const EvalContext&) {
   return Value::Dyn(RealSeries(y));
 }
 
-// Percentile p (0..100) of sorted values by linear interpolation between closest ranks.
-double Interpolated(const std::vector<double>& sorted, double p) {
-  const double position = p / 100.0 * static_cast<double>(sorted.size() - 1);
-  const size_t lower = static_cast<size_t>(std::floor(position));
-  const size_t upper = std::min(lower + 1, sorted.size() - 1);
-  return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - static_cast<double>(lower));
-}
-
 // series_outliers(series [, kind [, ignore_val [, min_percentile [, max_percentile]]]]):
 // Tukey's fences over the quantile range [Q_low, Q_high] (tukey: 25/75, ctukey: 10/90 or
 // the given percentiles, each in [2, 98]). A value above Q_high scores
@@ -227,21 +198,7 @@ Value SeriesOutliers(std::span<const Value> args, const EvalContext&) {
   }
   std::optional<double> ignore;
   if (args.size() > 2 && !args[2].is_null()) ignore = args[2].AsDouble();
-  std::vector<double> sorted;
-  for (const auto& v : s->values) {
-    if (v && (!ignore || *v != *ignore)) sorted.push_back(*v);
-  }
-  std::vector<double> scores(s->values.size(), 0.0);
-  if (sorted.empty()) return Value::Dyn(RealSeries(scores));
-  std::sort(sorted.begin(), sorted.end());
-  const double q_low = Interpolated(sorted, low), q_high = Interpolated(sorted, high);
-  const double range = q_high - q_low;
-  for (size_t i = 0; i < scores.size(); ++i) {
-    const std::optional<double>& v = s->values[i];
-    if (!v || (ignore && *v == *ignore)) continue;
-    if (*v > q_high) scores[i] = (*v - q_high) / range;
-    if (*v < q_low) scores[i] = (*v - q_low) / range;
-  }
+  std::vector<double> scores = TukeyScores(s->values, low, high, ignore, s->values.size());
   return Value::Dyn(RealSeries(scores));
 }
 

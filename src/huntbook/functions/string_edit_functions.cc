@@ -141,6 +141,68 @@ void Register(const std::string& name, int min_args, int max_args, BindFn bind, 
                           min_args, max_args, std::move(bind), std::move(kernel)});
 }
 
+// unicode_codepoints_from_string(s): the code points of s as a dynamic array of longs;
+// a byte that does not start a valid UTF-8 sequence reads as U+FFFD.
+// https://learn.microsoft.com/kusto/query/unicode-codepoints-from-string-function
+Value CodePointsFromString(std::span<const Value> args, const EvalContext&) {
+  if (args[0].is_null()) return Value();
+  const std::string text = args[0].string_value();
+  Dynamic::Array points;
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    size_t length = Utf8SequenceLength(lead);
+    int64_t point = 0xFFFD;
+    if (length == 1 && lead < 0x80) {
+      point = lead;
+    } else if (length > 1 && i + length <= text.size()) {
+      point = lead & (0xFF >> (length + 1));
+      for (size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        if ((next & 0xC0) != 0x80) {
+          point = 0xFFFD;
+          length = k;
+          break;
+        }
+        point = (point << 6) | (next & 0x3F);
+      }
+    } else {
+      length = 1;
+    }
+    points.push_back(Dynamic::Long(point));
+    i += length;
+  }
+  return Value::Dyn(Dynamic::MakeArray(std::move(points)));
+}
+
+bool AppendCodePoint(int64_t point, std::string* out) {
+  if (point < 0 || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return false;
+  AppendUtf8(static_cast<uint32_t>(point), out);
+  return true;
+}
+
+// unicode_codepoints_to_string(values, ...): each argument a code point (int/long) or a
+// dynamic array of them. A null argument, a non-integer element or a value that is not a
+// Unicode scalar value gives "" (string has no null).
+// https://learn.microsoft.com/kusto/query/unicode-codepoints-to-string-function
+Value CodePointsToString(std::span<const Value> args, const EvalContext&) {
+  std::string out;
+  for (const Value& arg : args) {
+    if (arg.is_null()) return Value::String("");
+    if (arg.type() != TypeKind::kDynamic) {
+      if (!AppendCodePoint(arg.int_value(), &out)) return Value::String("");
+      continue;
+    }
+    const Dynamic& d = arg.dynamic_value();
+    if (!d.is_array()) return Value::String("");
+    for (const Dynamic& item : d.array()) {
+      if (item.kind() != Dynamic::Kind::kLong || !AppendCodePoint(item.long_value(), &out)) {
+        return Value::String("");
+      }
+    }
+  }
+  return Value::String(std::move(out));
+}
+
 void RegisterRow(const std::string& name, int min_args, int max_args, BindFn bind, RowFn fn) {
   Register(name, min_args, max_args, bind, MakeRowKernel(bind, std::move(fn)));
 }
@@ -167,6 +229,24 @@ void RegisterStringEditFunctions() {
                           NewGuidKernel};
   new_guid.deterministic = false;  // a fresh guid per row: never folded into a constant
   RegisterScalarFunction(std::move(new_guid));
+  RegisterRow("unicode_codepoints_from_string", 1, 1,
+              FixedResultBind("unicode_codepoints_from_string", {R::kString}, TypeKind::kDynamic),
+              CodePointsFromString);
+  RegisterRow(
+      "unicode_codepoints_to_string", 1, 64,
+      [](std::span<const TypeKind> types) -> Result<TypeKind> {
+        for (size_t i = 0; i < types.size(); ++i) {
+          const TypeKind t = types[i];
+          if (t != TypeKind::kInt && t != TypeKind::kLong && t != TypeKind::kDynamic &&
+              t != TypeKind::kNull) {
+            return SemanticError("unicode_codepoints_to_string(): argument " +
+                                 std::to_string(i + 1) + " must be int, long or dynamic, got " +
+                                 std::string(TypeName(t)));
+          }
+        }
+        return TypeKind::kString;
+      },
+      CodePointsToString);
   RegisterRow("has_any_index", 2, 2,
               FixedResultBind("has_any_index", {R::kString, R::kDynamic}, TypeKind::kLong),
               HasAnyIndex);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ size_t CodePointIndexOfByte(std::string_view text, size_t offset);
 
 void AppendLower(std::string_view text, std::string* out);
 void AppendUpper(std::string_view text, std::string* out);
+
+// Appends code point `p` (REQUIRES: p <= 0x10FFFF) encoded as UTF-8.
+void AppendUtf8(uint32_t p, std::string* out);
 
 // Reverses the code points of text.
 std::string ReverseCodePoints(std::string_view text);

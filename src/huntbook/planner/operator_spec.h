@@ -82,14 +82,10 @@ struct SampleSpec : OperatorSpec {
 // whose kApplyInput leaf yields each group's rows.
 struct ApplySpec : OperatorSpec {
   enum class Mode : uint8_t { kMvApply, kPartition } mode = Mode::kMvApply;
-  // kMvApply: each input row is a group; its group table holds the expansions of these
-  // expressions (zipped, shorter ones padded with null), cast to the types, plus an item
-  // index column when with_item_index. Output: the input columns listed in `kept`, then
-  // the subquery's columns, for every subquery row.
-  std::vector<BoundExprPtr> expansions;
-  std::vector<TypeKind> expansion_types;
-  bool with_item_index = false;
-  int64_t limit = -1;  // rows per input row; -1 = none
+  // kMvApply: each input row is a group; children[1] (whose kApplyInput leaf yields that
+  // one row) starts with the mv-expand of the row's arrays (zipped, typed, item index,
+  // limit) and ends with the subquery. Output: for every subquery row, the input columns
+  // listed in `kept` (from the group's row), then the subquery's columns.
   std::vector<int> kept;
   // kPartition: groups are the input rows with equal `partition_key` values; the output
   // is the union of the subquery's results.

@@ -278,8 +278,17 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     e->args = {left, right};
     return Fold(e);
   }
-  // String operators and other named binary operators are catalogue functions.
-  const functions::ScalarFunction* function = functions::FindScalarFunction(op);
+  // String operators and other named binary operators are catalogue functions. Legacy
+  // spellings Kusto's front end still accepts (corpus #1370) name today's operators.
+  static constexpr std::pair<std::string_view, std::string_view> kLegacyOperators[] = {
+      {"notcontains", "!contains"},
+      {"containscs", "contains_cs"},
+      {"notcontainscs", "!contains_cs"}};
+  std::string_view function_name = op;
+  for (const auto& [legacy, current] : kLegacyOperators) {
+    if (op == legacy) function_name = current;
+  }
+  const functions::ScalarFunction* function = functions::FindScalarFunction(function_name);
   if (function == nullptr) return NotSupported("operator '" + op + "'", expr.position);
   TypeKind types[2] = {left->type, right->type};
   Result<TypeKind> type = function->bind(types);
@@ -437,6 +446,49 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
     const Column& first = *table.columns[0];
     Value v = table.rows == 0 ? Value::Null(first.type()) : first.Get(At(first, 0));
     return ConstantNode(v, expr.position);
+  }
+  if (name == "pack_all") {
+    // https://learn.microsoft.com/kusto/query/pack-all-function: a bag of every column of
+    // the row, bound as bag_pack("c1", c1, ...) (merged in groups of 64 columns, bag_pack's
+    // limit). pack_all(true), which drops null and empty values, is not implemented yet.
+    if (expr.args.size() > 1)
+      return SemanticError("pack_all() takes at most one argument", expr.position);
+    if (expr.args.size() == 1) {
+      ASSIGN_OR_RETURN(Value ignore, BindConstant(*expr.args[0], scope.env));
+      if (ignore.type() != TypeKind::kBool) {
+        return SemanticError("pack_all(): argument 1 must be bool", expr.args[0]->position);
+      }
+      if (!ignore.is_null() && ignore.bool_value()) {
+        return NotSupported("function 'pack_all' with ignore_null_empty=true", expr.position);
+      }
+    }
+    auto merge = std::make_shared<kql::Expr>();
+    merge->kind = kql::ExprKind::kCall;
+    merge->name = "bag_merge";
+    merge->position = expr.position;
+    for (const ColumnSchema& column : *scope.columns) {
+      if (column.name == storage::kIngestionTimeColumn) continue;
+      if (merge->args.empty() || merge->args.back()->args.size() >= 128) {
+        auto pack = std::make_shared<kql::Expr>();
+        pack->kind = kql::ExprKind::kCall;
+        pack->name = "bag_pack";
+        pack->position = expr.position;
+        merge->args.push_back(pack);
+      }
+      auto key = std::make_shared<kql::Expr>();
+      key->kind = kql::ExprKind::kLiteral;
+      key->literal = Value::String(column.name);
+      key->position = expr.position;
+      auto value = std::make_shared<kql::Expr>();
+      value->kind = kql::ExprKind::kName;
+      value->name = column.name;
+      value->position = expr.position;
+      merge->args.back()->args.push_back(key);
+      merge->args.back()->args.push_back(value);
+    }
+    if (merge->args.size() == 1) return BindScalar(*merge->args[0], scope);
+    if (merge->args.empty()) merge->name = "bag_pack";
+    return BindScalar(*merge, scope);
   }
   if (name == "ingestion_time") {
     // https://learn.microsoft.com/kusto/query/ingestion-time-function: the row's hidden

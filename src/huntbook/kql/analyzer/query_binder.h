@@ -143,10 +143,6 @@ class QueryBinder {
   Result<PlanPtr> BindLookup(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
   Result<PlanPtr> BindSummarizeExpressions(const kql::Operator& op, PlanPtr input,
                                            const EnvPtr& env);
-  // Binds `op` (whose input rows are the current group) over a kApplyInput leaf with
-  // `schema`.
-  Result<PlanPtr> BindApplySubquery(const kql::Expr& subquery, std::vector<ColumnSchema> schema,
-                                    const EnvPtr& env);
 
  private:
   Result<BoundExprPtr> BindCall(const kql::Expr& expr, const Scope& scope);
