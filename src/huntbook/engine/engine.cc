@@ -19,8 +19,11 @@ namespace {
 // The tables of one workspace, as the binder sees them.
 class StoreCatalog : public analyzer::Catalog {
  public:
-  StoreCatalog(const storage::Store& store, std::string workspace)
-      : store_(store), workspace_(std::move(workspace)) {}
+  StoreCatalog(const storage::Store& store, std::string workspace,
+               std::function<bool(std::string_view)> may_read_workspace)
+      : store_(store),
+        workspace_(std::move(workspace)),
+        may_read_workspace_(std::move(may_read_workspace)) {}
 
   std::shared_ptr<const storage::TableSnapshot> FindTable(std::string_view name) const override {
     Result<storage::TableSnapshot> snapshot = store_.Snapshot(workspace_, name);
@@ -32,6 +35,9 @@ class StoreCatalog : public analyzer::Catalog {
 
   std::shared_ptr<const storage::TableSnapshot> FindWorkspaceTable(
       std::string_view workspace, std::string_view name) const override {
+    if (workspace != workspace_ && may_read_workspace_ && !may_read_workspace_(workspace)) {
+      return nullptr;  // reads as a workspace that does not exist
+    }
     Result<storage::TableSnapshot> snapshot = store_.Snapshot(workspace, name);
     if (!snapshot.ok()) return nullptr;
     return std::make_shared<const storage::TableSnapshot>(std::move(snapshot).value());
@@ -40,6 +46,7 @@ class StoreCatalog : public analyzer::Catalog {
  private:
   const storage::Store& store_;
   std::string workspace_;
+  std::function<bool(std::string_view)> may_read_workspace_;
 };
 
 // The bound plan as it runs: the request's time range on every table, then the rewrites.
@@ -108,7 +115,7 @@ Result<QueryResult> Engine::Query(std::string_view text, const QueryOptions& opt
       context.now_ticks = statement->expr->literal.int_value();
     }
   }
-  StoreCatalog catalog(*store_, options.workspace);
+  StoreCatalog catalog(*store_, options.workspace, options.may_read_workspace);
   exec::ExecOptions exec_options;
   exec_options.context = context;
   exec_options.threads = options.threads;

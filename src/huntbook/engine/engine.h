@@ -46,6 +46,10 @@ struct QueryOptions {
   const std::atomic<bool>* cancel = nullptr;
   // At most this many rows are returned; more sets QueryResult::truncated. 0 = no limit.
   size_t max_rows = 0;
+  // Whether the query may read another workspace of the store through `workspace("w").T`
+  // (the server asks the caller's roles). A workspace it may not read binds exactly as one
+  // that does not exist. Unset = every workspace.
+  std::function<bool(std::string_view workspace)> may_read_workspace;
 };
 
 // The query's `render` operator, kept as result metadata the way Log Analytics returns it.

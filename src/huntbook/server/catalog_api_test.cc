@@ -352,4 +352,38 @@ TEST(CatalogApiWithoutCatalogTest, CatalogRoutesAnswer501) {
 }
 
 }  // namespace
+// A query's tables are authorized from the parsed query: workspace("w").T needs query
+// permission on w, and a workspace the caller may not read binds exactly like one that does
+// not exist, in both protocols.
+TEST_F(CatalogApiTest, CrossWorkspaceTablesAreAuthorizedFromTheParsedQuery) {
+  std::string reader = TokenFor("rita");
+  catalog::Workspace mine = MakeWorkspace("alpha", "mine");
+  MakeWorkspace("alpha", "theirs");
+  Assign("rita", "Reader", catalog::Scope::Workspace(mine.id));
+  ASSERT_EQ(
+      Call("POST", "/v1/workspaces/theirs/tables/Secret/ingest", R"([{"Id":1}])", admin_token_)
+          .status,
+      200);
+  EXPECT_EQ(QueryCell("mine", "workspace('theirs').Secret | count", admin_token_).long_value(), 1);
+  auto error_of = [&](const std::string& query) {
+    HttpResponse response =
+        Call("POST", "/v1/workspaces/mine/query",
+             Dynamic::MakeObject({{"query", Dynamic::String(query)}}).ToJson(), reader);
+    EXPECT_EQ(response.status, 400) << response.body;
+    return Json(response).Get("error").Get("innererror").ToJson() + " " +
+           std::to_string(response.status);
+  };
+  std::string forbidden = error_of("workspace('theirs').Secret | count");
+  std::string missing = error_of("workspace('nosuch').Secret | count");
+  EXPECT_EQ(forbidden.substr(0, forbidden.find("theirs")),
+            missing.substr(0, missing.find("nosuch")));
+  EXPECT_EQ(forbidden.find("Secret") != std::string::npos,
+            missing.find("Secret") != std::string::npos);
+  // The Data Explorer path checks the same way.
+  HttpResponse adx = Call("POST", "/v1/rest/query",
+                          R"({"db":"mine","csl":"workspace('theirs').Secret | count"})", reader);
+  EXPECT_GE(adx.status, 400) << adx.body;
+  EXPECT_EQ(adx.body.find("\"Count\""), std::string::npos) << adx.body;
+}
+
 }  // namespace huntbook::server

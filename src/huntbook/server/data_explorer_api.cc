@@ -44,6 +44,7 @@ HttpResponse RunQuery(RouteContext& context, bool v2) {
   QueryRequest query;
   query.text = request.csl;
   query.options.workspace = workspace;
+  query.options.may_read_workspace = service.WorkspaceReadCheck(context.principal);
   query.options.now_ticks = request.query_now_ticks;
   query.options.time_range = request.datetime_scope;
   query.truncation = request.truncation;

@@ -42,6 +42,7 @@ HttpResponse RunQuery(RouteContext& context, const LogAnalyticsQuery& query) {
   QueryRequest request;
   request.text = query.text;
   request.options.workspace = query.workspace;
+  request.options.may_read_workspace = service.WorkspaceReadCheck(context.principal);
   request.user = context.principal.id;
   if (query.prefer.wait_seconds) {
     request.timeout = std::chrono::seconds(*query.prefer.wait_seconds);

@@ -76,6 +76,13 @@ bool Service::Authorize(const Principal& principal, Action action,
   return authorizer_->Allowed(principal, action, workspace);
 }
 
+std::function<bool(std::string_view)> Service::WorkspaceReadCheck(
+    const Principal& principal) const {
+  return [this, principal](std::string_view workspace) {
+    return Authorize(principal, Action::kQuery, workspace);
+  };
+}
+
 bool Service::AuthorizeInResourceGroup(const Principal& principal, Action action,
                                        std::string_view resource_group) const {
   return authorizer_->AllowedInResourceGroup(principal, action, resource_group);

@@ -18,6 +18,7 @@
 // Thread safety: Handle may be called concurrently from any number of threads.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -76,6 +77,9 @@ class Service {
   // The body limit for a request to `path` (ingestion paths get the ingestion limit); the
   // socket layer answers 413 above it before reading the body.
   size_t BodyLimitFor(std::string_view path) const;
+  // For QueryOptions::may_read_workspace: whether `principal` may query a workspace that a
+  // query names through workspace("w") (tables are authorized from the parsed query).
+  std::function<bool(std::string_view)> WorkspaceReadCheck(const Principal& principal) const;
   // True when the Host header names this server (ServiceOptions::allowed_hosts).
   bool HostAllowed(std::string_view host) const;
 
