@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "huntbook/common/ascii.h"
+
 namespace huntbook::catalog {
 namespace {
 
@@ -73,15 +75,6 @@ Status ValidateText(std::string_view field, std::string_view text, size_t max_by
   return Status::OK();
 }
 
-bool NamesEqual(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
+bool NamesEqual(std::string_view a, std::string_view b) { return EqualsIgnoreCase(a, b); }
 
 }  // namespace huntbook::catalog

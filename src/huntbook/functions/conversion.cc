@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "huntbook/common/ascii.h"
 #include "huntbook/types/datetime.h"
 
 namespace huntbook::functions {
@@ -17,17 +18,6 @@ std::string_view TrimSpace(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
 }
 
 // Truncates toward zero; nullopt when not representable.

@@ -4,21 +4,12 @@
 
 #include <charconv>
 
+#include "huntbook/common/ascii.h"
 #include "huntbook/types/datetime.h"
 #include "huntbook/types/dynamic.h"
 
 namespace huntbook::ingest {
 namespace {
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
 
 bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -97,7 +88,7 @@ std::optional<std::string> ParseGuidText(std::string_view text) {
   for (size_t i = 0; i < out.size(); ++i) {
     bool dash = i == 8 || i == 13 || i == 18 || i == 23;
     if (dash ? out[i] != '-' : !IsHex(out[i])) return std::nullopt;
-    out[i] = Lower(out[i]);
+    out[i] = AsciiLower(out[i]);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include "huntbook/catalog/authenticator.h"
 #include "huntbook/catalog/principal.h"
+#include "huntbook/common/ascii.h"
 
 namespace huntbook::server {
 namespace {
@@ -21,18 +22,6 @@ std::string_view TrimSpaces(std::string_view text) {
   return text;
 }
 
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char a = text[i];
-    char b = prefix[i];
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-    if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
-    if (a != b) return false;
-  }
-  return true;
-}
-
 // The token text the request presents, "" when none; an error for a malformed header.
 Result<std::string> PresentedToken(const HttpRequest& request) {
   std::string_view authorization = TrimSpaces(request.Header("Authorization"));
@@ -44,7 +33,7 @@ Result<std::string> PresentedToken(const HttpRequest& request) {
   if (!api_key.empty()) return std::string(api_key);
   if (authorization.empty()) return std::string();
   constexpr std::string_view kBearer = "Bearer ";
-  if (!StartsWithNoCase(authorization, kBearer)) {
+  if (!StartsWithIgnoreCase(authorization, kBearer)) {
     return InvalidArgument(
         "Authentication failed: only the Bearer scheme (an API token) is supported");
   }

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "huntbook/common/ascii.h"  // EqualsIgnoreCase for header names
+
 namespace huntbook::server {
 
 struct HttpRequest {
@@ -39,8 +41,5 @@ struct HttpResponse {
   void SetHeader(std::string name, std::string value);
   std::string_view Header(std::string_view name) const;  // case-insensitive; "" if absent
 };
-
-// ASCII case-insensitive equality (HTTP field names, option names).
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 }  // namespace huntbook::server

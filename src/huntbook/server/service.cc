@@ -1,7 +1,8 @@
 #include "huntbook/server/service.h"
 
-#include <cctype>
+#include <algorithm>
 
+#include "huntbook/common/ascii.h"
 #include "huntbook/server/request_ids.h"
 #include "huntbook/storage/store.h"
 
@@ -116,16 +117,9 @@ bool Service::HostAllowed(std::string_view host) const {
   } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
     host = host.substr(0, colon);
   }
-  for (const std::string& allowed : options_.allowed_hosts) {
-    if (allowed.size() != host.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < host.size() && same; ++i) {
-      same = std::tolower(static_cast<unsigned char>(host[i])) ==
-             std::tolower(static_cast<unsigned char>(allowed[i]));
-    }
-    if (same) return true;
-  }
-  return false;
+  return std::any_of(
+      options_.allowed_hosts.begin(), options_.allowed_hosts.end(),
+      [host](const std::string& allowed) { return EqualsIgnoreCase(host, allowed); });
 }
 
 size_t Service::BodyLimitFor(std::string_view path) const {

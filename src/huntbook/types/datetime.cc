@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "huntbook/common/ascii.h"
 #include "huntbook/types/type.h"
 
 namespace huntbook {
@@ -58,7 +59,7 @@ class Scanner {
   bool EatIgnoreCase(std::string_view word) {
     if (s_.size() - i_ < word.size()) return false;
     for (size_t k = 0; k < word.size(); ++k) {
-      if (ToLower(s_[i_ + k]) != ToLower(word[k])) return false;
+      if (AsciiLower(s_[i_ + k]) != AsciiLower(word[k])) return false;
     }
     i_ += word.size();
     return true;
@@ -99,20 +100,11 @@ class Scanner {
   }
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
   static bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-  static char ToLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
  private:
   std::string_view s_;
   size_t i_ = 0;
 };
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Scanner::ToLower(a[i]) != Scanner::ToLower(b[i])) return false;
-  }
-  return true;
-}
 
 std::optional<int64_t> MakeTicks(int y, int mo, int d, int h, int mi, int s, int64_t frac,
                                  int64_t offset_ticks) {
