@@ -56,8 +56,9 @@ bench: build
 
 # The server under mixed query and ingest load for LOAD_SECONDS (bench/README.md).
 LOAD_SECONDS ?= 60
+LOAD_ARGS ?=
 bench-load: build
-	$(PYTHON) bench/load.py $(BUILD)/huntbook --seconds $(LOAD_SECONDS)
+	$(PYTHON) bench/load.py $(BUILD)/huntbook --seconds $(LOAD_SECONDS) $(LOAD_ARGS)
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz.sh

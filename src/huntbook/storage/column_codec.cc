@@ -347,25 +347,8 @@ Status DecodeColumnSegmentRows(std::string_view data, const std::vector<uint32_t
 }
 
 void AppendColumn(const Column& from, Column* to) {
-  const size_t first = to->size();
-  const size_t n = from.size();
-  if (IsIntegerStored(from.type())) {
-    auto& ints = to->mutable_ints();
-    ints.insert(ints.end(), from.ints().begin(), from.ints().begin() + n);
-    to->SetSizeAfterBulkWrite(first + n);
-  } else if (IsRealStored(from.type())) {
-    auto& reals = to->mutable_reals();
-    reals.insert(reals.end(), from.reals().begin(), from.reals().begin() + n);
-    to->SetSizeAfterBulkWrite(first + n);
-  } else {
-    for (size_t i = 0; i < n; ++i) to->AppendFrom(from, i);
-    return;
-  }
-  if (from.has_nulls()) {
-    for (size_t i = 0; i < n; ++i) {
-      if (from.IsNull(i)) to->SetNull(first + i);
-    }
-  }
+  if (IsStringStored(from.type())) to->ReserveBytes(from.string_bytes());
+  to->AppendRange(from, 0, from.size());
 }
 
 }  // namespace huntbook::storage

@@ -33,6 +33,7 @@ class MemoryExtent final : public Extent {
     return std::nullopt;
   }
 
+  const std::vector<BatchPtr>& batches() const { return batches_; }
   // All columns of schema(), materialized (for writing an extent file).
   Result<Table> Materialize() const;
 

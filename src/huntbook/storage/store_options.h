@@ -17,6 +17,9 @@ struct StoreOptions {
   size_t flush_rows = 1'000'000;
   size_t flush_bytes = 64u << 20;  // of encoded WAL payloads
   size_t block_rows = 65536;       // rows per column block in extent files
+  // In-memory rows are concatenated into a segment, read by queries without copying, every
+  // this many rows.
+  size_t memory_segment_rows = 16384;
   // Flush in-memory rows when the Store is destroyed. Tests turn this off to leave rows
   // only in the WAL, as a crash would.
   bool flush_on_close = true;

@@ -335,6 +335,46 @@ TEST_F(StoreTest, RowThresholdFlushesAutomatically) {
   EXPECT_EQ(ReadAll(Snap(), "n"), expected);
 }
 
+TEST_F(StoreTest, InMemoryRowsAreSealedIntoSegmentsWithoutChangingWhatQueriesRead) {
+  options_.memory_segment_rows = 3;
+  Reopen();
+  // Batches of 2 rows: rows 1-4 seal into one segment, 5-8 into the next; 9 stays in the tail.
+  // Column s appears only from the third batch on.
+  ASSERT_TRUE(store_->Append("ws", "T", MakeTable({{"n", Longs({1, 2})}})).ok());
+  ASSERT_TRUE(store_->Append("ws", "T", MakeTable({{"n", Longs({3, std::nullopt})}})).ok());
+  ASSERT_TRUE(
+      store_->Append("ws", "T", MakeTable({{"n", Longs({5, 6})}, {"s", Strings({"a", "b"})}}))
+          .ok());
+  ASSERT_TRUE(store_->Append("ws", "T", MakeTable({{"n", Longs({7, 8})}})).ok());
+  ASSERT_TRUE(store_->Append("ws", "T", MakeTable({{"s", Strings({"c"})}})).ok());
+  TableSnapshot s = Snap();
+  ASSERT_EQ(s.extents.size(), 3u);  // two sealed segments and the tail
+  EXPECT_EQ(s.extents[0]->rows(), 4u);
+  EXPECT_EQ(s.extents[1]->rows(), 4u);
+  EXPECT_EQ(s.extents[2]->rows(), 1u);
+  const std::vector<std::string> n = {"1", "2", "3", "null", "5", "6", "7", "8", "absent"};
+  // A string column has no null: rows of a batch without it read as "".
+  const std::vector<std::string> str = {"absent", "absent", "absent", "absent", "a",
+                                        "b",      "",       "",       "c"};
+  EXPECT_EQ(ReadAll(s, "n"), n);
+  EXPECT_EQ(ReadAll(s, "s"), str);
+  // A sealed segment hands out its column without copying it.
+  auto first = s.extents[1]->ReadColumn("n");
+  auto second = s.extents[1]->ReadColumn("n");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->get(), second->get());
+  // Flushing writes all of them as one extent; a crash replays the WAL into segments again.
+  CrashAndReopen();
+  EXPECT_EQ(Snap().extents.size(), 3u);
+  ASSERT_TRUE(store_->Flush().ok());
+  TableSnapshot flushed = Snap();
+  ASSERT_EQ(flushed.extents.size(), 1u);
+  const std::vector<std::string> n_flushed = {"1", "2", "3", "null", "5", "6", "7", "8", "null"};
+  const std::vector<std::string> s_flushed = {"", "", "", "", "a", "b", "", "", "c"};
+  EXPECT_EQ(ReadAll(flushed, "n"), n_flushed);
+  EXPECT_EQ(ReadAll(flushed, "s"), s_flushed);
+}
+
 TEST_F(StoreTest, CorruptBlockIsCorruptionNamingTheExtentFile) {
   ASSERT_TRUE(store_->Append("ws", "T", MakeTable({{"n", Longs({1, 2, 3})}})).ok());
   ASSERT_TRUE(store_->Flush().ok());

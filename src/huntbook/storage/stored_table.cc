@@ -120,9 +120,11 @@ Status StoredTable::ApplyLocked(const Table& batch) {
       return Corruption("column " + c.name + " has conflicting types");
     }
   }
-  memtable_.push_back(std::make_shared<const Table>(batch));
+  tail_.push_back(std::make_shared<const Table>(batch));
+  tail_rows_ += batch.rows;
   memtable_rows_ += batch.rows;
-  memory_extent_.reset();
+  tail_extent_.reset();
+  if (tail_rows_ >= options_.memory_segment_rows) return SealTailLocked();
   return Status::OK();
 }
 
@@ -209,18 +211,40 @@ Status StoredTable::EnsureWalLocked() {
   return Status::OK();
 }
 
-std::shared_ptr<MemoryExtent> StoredTable::MemoryExtentLocked() const {
-  if (memory_extent_) return memory_extent_;
+namespace {
+
+// The columns of `schema` present in any of `batches`, in `schema`'s order.
+std::vector<ColumnSchema> PresentColumns(const std::vector<ColumnSchema>& schema,
+                                         const std::vector<BatchPtr>& batches) {
   std::set<std::string_view> present;
-  for (const BatchPtr& b : memtable_) {
+  for (const BatchPtr& b : batches) {
     for (const ColumnSchema& c : b->schema) present.insert(c.name);
   }
-  std::vector<ColumnSchema> schema;
-  for (const ColumnSchema& c : schema_) {
-    if (present.count(c.name)) schema.push_back(c);
+  std::vector<ColumnSchema> out;
+  for (const ColumnSchema& c : schema) {
+    if (present.count(c.name)) out.push_back(c);
   }
-  memory_extent_ = std::make_shared<MemoryExtent>(std::move(schema), memtable_);
-  return memory_extent_;
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<MemoryExtent> StoredTable::TailExtentLocked() const {
+  if (!tail_extent_) {
+    tail_extent_ = std::make_shared<MemoryExtent>(PresentColumns(schema_, tail_), tail_);
+  }
+  return tail_extent_;
+}
+
+Status StoredTable::SealTailLocked() {
+  std::shared_ptr<MemoryExtent> tail = TailExtentLocked();
+  ASSIGN_OR_RETURN(Table rows, tail->Materialize());
+  std::vector<BatchPtr> one = {std::make_shared<const Table>(std::move(rows))};
+  sealed_.push_back(std::make_shared<MemoryExtent>(tail->schema(), std::move(one)));
+  tail_.clear();
+  tail_rows_ = 0;
+  tail_extent_.reset();
+  return Status::OK();
 }
 
 TableSnapshot StoredTable::Snapshot() const {
@@ -230,7 +254,8 @@ TableSnapshot StoredTable::Snapshot() const {
     if (column.name != kIngestionTimeColumn) snapshot.schema.push_back(column);
   }
   snapshot.extents = file_extents_;
-  if (!memtable_.empty()) snapshot.extents.push_back(MemoryExtentLocked());
+  snapshot.extents.insert(snapshot.extents.end(), sealed_.begin(), sealed_.end());
+  if (!tail_.empty()) snapshot.extents.push_back(TailExtentLocked());
   return snapshot;
 }
 
@@ -241,8 +266,13 @@ Status StoredTable::Flush() {
 }
 
 Status StoredTable::FlushLocked() {
-  if (memtable_.empty()) return Status::OK();
-  std::shared_ptr<MemoryExtent> memory = MemoryExtentLocked();
+  if (memtable_rows_ == 0 && tail_.empty()) return Status::OK();
+  std::vector<BatchPtr> batches;
+  for (const auto& segment : sealed_) {
+    batches.insert(batches.end(), segment->batches().begin(), segment->batches().end());
+  }
+  batches.insert(batches.end(), tail_.begin(), tail_.end());
+  auto memory = std::make_shared<MemoryExtent>(PresentColumns(schema_, batches), batches);
   ASSIGN_OR_RETURN(Table table, memory->Materialize());
   // Extent N replaces WAL N (and any older stale WALs).
   const uint64_t number = wal_number_;
@@ -258,10 +288,12 @@ Status StoredTable::FlushLocked() {
     std::vector<BatchPtr> all = {std::make_shared<const Table>(std::move(table))};
     file_extents_.push_back(std::make_shared<MemoryExtent>(memory->schema(), std::move(all)));
   }
-  memtable_.clear();
+  sealed_.clear();
+  tail_.clear();
+  tail_rows_ = 0;
+  tail_extent_.reset();
   memtable_rows_ = 0;
   memtable_bytes_ = 0;
-  memory_extent_.reset();
   std::vector<std::string> obsolete = std::move(stale_wals_);
   stale_wals_.clear();
   if (wal_) obsolete.push_back(wal_->path());
@@ -275,8 +307,9 @@ Status StoredTable::Drop() {
   std::lock_guard<std::mutex> lock(mu_);
   dropped_ = true;
   wal_.reset();
-  memtable_.clear();
-  memory_extent_.reset();
+  sealed_.clear();
+  tail_.clear();
+  tail_extent_.reset();
   file_extents_.clear();
   ASSIGN_OR_RETURN(std::vector<std::string> names, fs_->ListDir(dir_));
   for (const std::string& name : names) RETURN_IF_ERROR(fs_->RemoveFile(JoinPath(dir_, name)));
