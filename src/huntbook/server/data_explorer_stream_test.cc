@@ -4,13 +4,14 @@
 // Regenerate (after reviewing a deliberate change) with
 //   HUNTBOOK_WRITE_GOLDEN=src/huntbook/server/testdata build-asan/.../server_test
 // Only wall-clock timestamps (completion rows, error contexts) are masked.
+#include "huntbook/server/data_explorer_stream.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include "huntbook/server/data_explorer_format.h"
 #include "huntbook/server/request_ids.h"
 #include "huntbook/types/datetime.h"
 
@@ -142,6 +143,116 @@ TEST(DataExplorerStreamTest, NonProgressiveBodyIsByteIdenticalToTheGolden) {
     golden << file.rdbuf();
     EXPECT_EQ(body + "\n", golden.str()) << c.name;
   }
+}
+
+// Drains a stream; `pieces` counts the calls that produced text.
+std::string Drain(DataExplorerV2Stream* stream, int* pieces = nullptr) {
+  std::string body;
+  bool more = true;
+  while (more) {
+    size_t before = body.size();
+    more = stream->Next(&body);
+    if (pieces != nullptr && body.size() > before) ++*pieces;
+  }
+  return body;
+}
+
+std::vector<std::string> FrameTypes(const Dynamic& frames) {
+  std::vector<std::string> types;
+  for (const Dynamic& frame : frames.array())
+    types.push_back(frame.Get("FrameType").string_value());
+  return types;
+}
+
+std::shared_ptr<const QueryOutcome> Shared(QueryOutcome outcome) {
+  return std::make_shared<const QueryOutcome>(std::move(outcome));
+}
+
+TEST(DataExplorerStreamTest, SmallPiecesGiveTheSameBody) {
+  DataExplorerV2Options options;
+  options.piece_bytes = 16;
+  DataExplorerV2Stream stream(Shared(Outcome(MixedTypes())), kIds, options);
+  int pieces = 0;
+  std::string body = MaskWallClock(Drain(&stream, &pieces));
+  EXPECT_GE(pieces, 4);  // head, rows..., tail
+  EXPECT_EQ(body, MaskWallClock(FormatDataExplorerV2(Outcome(MixedTypes()), kIds, false)));
+}
+
+// doc: https://learn.microsoft.com/kusto/api/rest/response-v2 (TableHeader, TableFragment,
+// TableProgress, TableCompletion)
+TEST(DataExplorerStreamTest, ProgressiveFramesCarryTheSameRows) {
+  DataExplorerV2Options options;
+  options.progressive = true;
+  options.piece_bytes = 16;  // one row per fragment
+  DataExplorerV2Stream stream(Shared(Outcome(MixedTypes())), kIds, options);
+  Result<Dynamic> frames = Dynamic::Parse(Drain(&stream));
+  ASSERT_TRUE(frames.ok()) << frames.status().ToString();
+  EXPECT_EQ(FrameTypes(*frames),
+            (std::vector<std::string>{"DataSetHeader", "DataTable", "TableHeader", "TableFragment",
+                                      "TableProgress", "TableFragment", "TableProgress",
+                                      "TableFragment", "TableProgress", "TableCompletion",
+                                      "DataTable", "DataSetCompletion"}));
+  EXPECT_TRUE(frames->At(0).Get("IsProgressive").bool_value());
+  Result<Dynamic> plain = Dynamic::Parse(FormatDataExplorerV2(Outcome(MixedTypes()), kIds, false));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(frames->At(2).Get("Columns") == plain->At(2).Get("Columns"));
+  for (int64_t i = 0; i < 3; ++i) {
+    Dynamic fragment = frames->At(3 + 2 * i);
+    EXPECT_EQ(fragment.Get("TableFragmentType").string_value(), "DataAppend");
+    EXPECT_EQ(fragment.Get("TableId").long_value(), 1);
+    EXPECT_TRUE(fragment.Get("Rows").At(0) == plain->At(2).Get("Rows").At(i)) << i;
+  }
+  EXPECT_EQ(frames->At(8).Get("TableProgress").real_value(), 100.0);
+  EXPECT_EQ(frames->At(9).Get("RowCount").long_value(), 3);
+  EXPECT_FALSE(frames->At(-1).Get("HasErrors").bool_value());
+}
+
+TEST(DataExplorerStreamTest, ProgressiveEmptyResult) {
+  DataExplorerV2Options options;
+  options.progressive = true;
+  DataExplorerV2Stream stream(Shared(Outcome(Empty())), kIds, options);
+  Result<Dynamic> frames = Dynamic::Parse(Drain(&stream));
+  ASSERT_TRUE(frames.ok());
+  EXPECT_EQ(FrameTypes(*frames),
+            (std::vector<std::string>{"DataSetHeader", "DataTable", "TableHeader",
+                                      "TableCompletion", "DataTable", "DataSetCompletion"}));
+  EXPECT_EQ(frames->At(3).Get("RowCount").long_value(), 0);
+}
+
+// A deadline that passed while rows remain ends the rows there, inside a closed body.
+TEST(DataExplorerStreamTest, DeadlineEndsTheRowsWithAnError) {
+  for (bool progressive : {false, true}) {
+    DataExplorerV2Options options;
+    options.progressive = progressive;
+    options.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    DataExplorerV2Stream stream(Shared(Outcome(MixedTypes())), kIds, options);
+    Result<Dynamic> frames = Dynamic::Parse(Drain(&stream));
+    ASSERT_TRUE(frames.ok()) << frames.status().ToString();
+    EXPECT_EQ(stream.rows_sent(), 0u);
+    Dynamic rows = frames->At(progressive ? 3 : 2).Get("Rows");
+    ASSERT_EQ(rows.array().size(), 1u) << progressive;
+    Dynamic error = rows.At(0).Get("OneApiErrors").At(0).Get("error");
+    EXPECT_NE(error.Get("message").string_value().find("servertimeout"), std::string::npos);
+    EXPECT_TRUE(frames->At(-1).Get("HasErrors").bool_value());
+    EXPECT_TRUE(frames->At(-1).Get("OneApiErrors").At(0).Get("error") == error);
+    if (progressive) {
+      EXPECT_EQ(frames->At(4).Get("RowCount").long_value(), 0);
+    }
+  }
+}
+
+TEST(DataExplorerStreamTest, DeferredDeadlineIsALevelTwoRow) {
+  DataExplorerV2Options options;
+  options.defer_partial_failures = true;
+  options.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  DataExplorerV2Stream stream(Shared(Outcome(MixedTypes())), kIds, options);
+  Result<Dynamic> frames = Dynamic::Parse(Drain(&stream));
+  ASSERT_TRUE(frames.ok());
+  EXPECT_TRUE(frames->At(2).Get("Rows").array().empty());
+  Dynamic error_row = frames->At(3).Get("Rows").At(0);
+  EXPECT_EQ(error_row.At(5).long_value(), 2);
+  EXPECT_EQ(error_row.At(6).string_value(), "Error");
+  EXPECT_FALSE(frames->At(-1).Get("HasErrors").bool_value());
 }
 
 }  // namespace

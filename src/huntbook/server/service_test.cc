@@ -48,7 +48,7 @@ class ServiceTest : public ::testing::Test {
     request.target = path;
     request.body = std::move(body);
     request.headers = std::move(headers);
-    return service_->Handle(request);
+    return service_->Handle(request).ReadStream();
   }
   static Dynamic Json(const HttpResponse& response) {
     auto parsed = Dynamic::Parse(response.body);
