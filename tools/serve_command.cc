@@ -249,6 +249,7 @@ int RunServeCommand(int argc, char** argv, int first) {
   http_options.body_limit = [&service](std::string_view path) {
     return service.BodyLimitFor(path);
   };
+  http_options.priority = server::Service::IsOperationsRequest;
   Result<std::unique_ptr<server::HttpServer>> http = server::HttpServer::Start(
       http_options,
       [&service](const server::HttpRequest& request) { return service.Handle(request); });

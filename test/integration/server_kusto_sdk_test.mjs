@@ -91,5 +91,25 @@ await check("partial failure raises", async () => {
   await assert.rejects(client.execute("default", "range x from 1 to 10 step 1", properties));
 });
 
+// v2 answers are streamed with chunked transfer encoding; the SDK reads them whole.
+await check("streamed v2 result", async () => {
+  const response = await client.execute("default", "range x from 1 to 50000 step 1");
+  const rows = firstRows(response);
+  assert.equal(rows.length, 50000);
+  assert.equal(Number(rows[49999].x), 50000);
+});
+
+// The SDK keeps only DataTable frames: it does not read progressive answers
+// (TableHeader/TableFragment), so asking for one gives it no primary result, and no error.
+await check("progressive answer is not read by the SDK", async () => {
+  const properties = new sdk.ClientRequestProperties();
+  properties.setOption("results_progressive_enabled", true);
+  const response = await client.execute("default", "range x from 1 to 10 step 1", properties);
+  assert.equal(response.dataSetHeader.IsProgressive, true);
+  assert.equal(response.primaryResults.length, 0);
+  const plain = await client.execute("default", "range x from 1 to 10 step 1");
+  assert.deepEqual(firstRows(plain).map((row) => Number(row.x)), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+});
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

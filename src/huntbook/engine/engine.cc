@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "huntbook/common/ascii.h"
 #include "huntbook/engine/query_inputs.h"
 #include "huntbook/exec/executor.h"
 #include "huntbook/kql/analyzer/binder.h"
@@ -34,8 +35,15 @@ class StoreCatalog : public analyzer::Catalog {
   std::vector<std::string> TableNames() const override { return store_.ListTables(workspace_); }
 
   std::shared_ptr<const storage::TableSnapshot> FindWorkspaceTable(
-      std::string_view workspace, std::string_view name) const override {
-    if (workspace != workspace_ && may_read_workspace_ && !may_read_workspace_(workspace)) {
+      std::string_view named, std::string_view name) const override {
+    // Workspace (database) names are case-insensitive: use the store's spelling
+    // (https://learn.microsoft.com/kusto/query/schema-entities/entity-names).
+    std::string workspace(named);
+    for (std::string& stored : store_.ListWorkspaces()) {
+      if (EqualsIgnoreCase(stored, named)) workspace = std::move(stored);
+    }
+    if (!EqualsIgnoreCase(workspace, workspace_) && may_read_workspace_ &&
+        !may_read_workspace_(workspace)) {
       return nullptr;  // reads as a workspace that does not exist
     }
     Result<storage::TableSnapshot> snapshot = store_.Snapshot(workspace, name);

@@ -87,7 +87,7 @@ class CatalogAccessTest : public ::testing::Test {
     request.target = path;
     request.body = std::move(body);
     request.headers = std::move(headers);
-    return service_->Handle(request);
+    return service_->Handle(request).ReadStream();
   }
   HttpResponse Query(Headers headers, const std::string& workspace = "default") {
     return Call("POST", "/v1/workspaces/" + workspace + "/query", R"({"query":"print x = 1"})",

@@ -109,7 +109,7 @@ class CatalogApiFixture : public ::testing::Test {
     request.body = std::move(body);
     request.headers.push_back({"x-ms-client-request-id", "matrix-request"});
     if (!token.empty()) request.headers.push_back({"Authorization", "Bearer " + token});
-    return service_->Handle(request);
+    return service_->Handle(request).ReadStream();
   }
 
   static Dynamic Json(const HttpResponse& response) {

@@ -2,6 +2,7 @@
 // PROTOCOLS.md §3-5). Workspaces appear as databases.
 #include "huntbook/server/data_explorer_format.h"
 #include "huntbook/server/data_explorer_request.h"
+#include "huntbook/server/data_explorer_stream.h"
 #include "huntbook/server/management_commands.h"
 #include "huntbook/server/query_parameters.h"
 #include "huntbook/server/service.h"
@@ -68,9 +69,17 @@ HttpResponse RunQuery(RouteContext& context, bool v2) {
     if (outcome.timed_out) status = 504;
     response = DataExplorerError(status, outcome.status, ids);
     if (status == 429) response.SetHeader("Retry-After", "10");
+  } else if (v2) {
+    // Streamed after the status line; a deadline passing meanwhile ends the rows there.
+    accounting.rows = static_cast<int64_t>(outcome.result.table.rows);
+    DataExplorerV2Options options;
+    options.defer_partial_failures = request.defer_partial_failures;
+    options.progressive = request.progressive;
+    options.deadline = outcome.deadline;
+    response.stream = std::make_shared<DataExplorerV2Stream>(
+        std::make_shared<const QueryOutcome>(std::move(outcome)), ids, options);
   } else {
-    response.body = v2 ? FormatDataExplorerV2(outcome, ids, request.defer_partial_failures)
-                       : FormatDataExplorerV1(outcome, ids);
+    response.body = FormatDataExplorerV1(outcome, ids);
     accounting.rows = static_cast<int64_t>(outcome.result.table.rows);
   }
   accounting.http_status = response.status;

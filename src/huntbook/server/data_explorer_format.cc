@@ -12,33 +12,13 @@
 namespace huntbook::server {
 namespace {
 
-// Opens a "Rows" array and writes the rows into it; the caller closes it (a v2 frame may
-// append an error object to the rows first).
+// Opens a "Rows" array and writes the rows into it; the caller closes it.
 void WriteRows(const Table& table, bool dynamic_as_text, JsonWriter* json) {
   json->BeginArray();
   for (size_t r = 0; r < table.rows; ++r) {
     json->BeforeValue();
-    std::string* out = json->buffer();
-    *out += '[';
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-      if (c > 0) *out += ',';
-      const Column& column = *table.columns[c];
-      engine::AppendJsonCell(column, At(column, r), dynamic_as_text, out);
-    }
-    *out += ']';
+    AppendJsonRow(table, r, dynamic_as_text, json->buffer());
   }
-}
-
-void WriteV2Columns(const Table& table, JsonWriter* json) {
-  json->Key("Columns");
-  json->BeginArray();
-  for (const ColumnSchema& column : table.schema) {
-    json->BeginObject();
-    json->Member("ColumnName", column.name);
-    json->Member("ColumnType", TypeName(column.type));
-    json->EndObject();
-  }
-  json->EndArray();
 }
 
 void WriteV1Columns(const Table& table, JsonWriter* json) {
@@ -54,32 +34,30 @@ void WriteV1Columns(const Table& table, JsonWriter* json) {
   json->EndArray();
 }
 
-// Rows of pre-encoded JSON values (the fixed-schema metadata tables).
-struct LiteralTable {
-  std::vector<std::vector<std::string>> rows;
-};
+std::string Quoted(std::string_view text) { return engine::JsonQuote(text); }
 
-void WriteLiteralRows(const LiteralTable& table, JsonWriter* json) {
+}  // namespace
+
+void AppendJsonRow(const Table& table, size_t row, bool dynamic_as_text, std::string* out) {
+  *out += '[';
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) *out += ',';
+    const Column& column = *table.columns[c];
+    engine::AppendJsonCell(column, At(column, row), dynamic_as_text, out);
+  }
+  *out += ']';
+}
+
+void WriteLiteralRows(const std::vector<std::vector<std::string>>& rows, JsonWriter* json) {
   json->Key("Rows");
   json->BeginArray();
-  for (const auto& row : table.rows) {
+  for (const auto& row : rows) {
     json->BeginArray();
     for (const std::string& cell : row) json->Raw(cell);
     json->EndArray();
   }
   json->EndArray();
 }
-
-std::string Quoted(std::string_view text) { return engine::JsonQuote(text); }
-
-std::string OneApiErrors(const QueryOutcome& outcome, const RequestIds& ids) {
-  Status status(StatusCode::kResourceExhausted, outcome.partial->message);
-  return "[" +
-         DataExplorerErrorObject(400, status, ids, /*permanent=*/false, outcome.partial->code) +
-         "]";
-}
-
-}  // namespace
 
 std::string ResourceConsumptionJson(const QueryOutcome& outcome) {
   char seconds[32];
@@ -96,111 +74,6 @@ std::string ResourceConsumptionJson(const QueryOutcome& outcome) {
   json.EndObject();
   json.EndArray();
   json.EndObject();
-  return json.Take();
-}
-
-std::string FormatDataExplorerV2(const QueryOutcome& outcome, const RequestIds& ids,
-                                 bool defer_partial_failures) {
-  const Table& table = outcome.result.table;
-  JsonWriter json;
-  json.BeginArray();
-
-  json.BeginObject();
-  json.Member("FrameType", "DataSetHeader");
-  json.MemberBool("IsProgressive", false);
-  json.Member("Version", "v2.0");
-  json.EndObject();
-
-  json.BeginObject();
-  json.Member("FrameType", "DataTable");
-  json.MemberInt("TableId", 0);
-  json.Member("TableKind", "QueryProperties");
-  json.Member("TableName", "@ExtendedProperties");
-  json.Key("Columns");
-  json.Raw(R"([{"ColumnName":"TableId","ColumnType":"int"},)"
-           R"({"ColumnName":"Key","ColumnType":"string"},)"
-           R"({"ColumnName":"Value","ColumnType":"dynamic"}])");
-  json.Key("Rows");
-  json.BeginArray();
-  json.BeginArray();
-  json.Int(1);
-  json.String("Visualization");
-  json.String(DataExplorerVisualizationJson(outcome.result.render));
-  json.EndArray();
-  json.EndArray();
-  json.EndObject();
-
-  json.BeginObject();
-  json.Member("FrameType", "DataTable");
-  json.MemberInt("TableId", 1);
-  json.Member("TableKind", "PrimaryResult");
-  json.Member("TableName", "PrimaryResult");
-  WriteV2Columns(table, &json);
-  json.Key("Rows");
-  WriteRows(table, /*dynamic_as_text=*/false, &json);
-  if (outcome.partial && !defer_partial_failures) {
-    json.BeginObject();
-    json.Key("OneApiErrors");
-    json.Raw(OneApiErrors(outcome, ids));
-    json.EndObject();
-  }
-  json.EndArray();
-  json.EndObject();
-
-  std::string timestamp = Quoted(FormatDateTime(NowTicks()));
-  std::string crid = Quoted(ids.client_request_id);
-  std::string activity = Quoted(ids.activity_id);
-  json.BeginObject();
-  json.Member("FrameType", "DataTable");
-  json.MemberInt("TableId", 2);
-  json.Member("TableKind", "QueryCompletionInformation");
-  json.Member("TableName", "QueryCompletionInformation");
-  json.Key("Columns");
-  json.Raw(R"([{"ColumnName":"Timestamp","ColumnType":"datetime"},)"
-           R"({"ColumnName":"ClientRequestId","ColumnType":"string"},)"
-           R"({"ColumnName":"ActivityId","ColumnType":"guid"},)"
-           R"({"ColumnName":"SubActivityId","ColumnType":"guid"},)"
-           R"({"ColumnName":"ParentActivityId","ColumnType":"guid"},)"
-           R"({"ColumnName":"Level","ColumnType":"int"},)"
-           R"({"ColumnName":"LevelName","ColumnType":"string"},)"
-           R"({"ColumnName":"StatusCode","ColumnType":"int"},)"
-           R"({"ColumnName":"StatusCodeName","ColumnType":"string"},)"
-           R"({"ColumnName":"EventType","ColumnType":"int"},)"
-           R"({"ColumnName":"EventTypeName","ColumnType":"string"},)"
-           R"({"ColumnName":"Payload","ColumnType":"string"}])");
-  LiteralTable completion;
-  if (outcome.partial && defer_partial_failures) {
-    // Deferred partial failures are reported here only (sample
-    // query_partial_results_defer_is_true.json: Level 2 Error row, HasErrors false).
-    std::string payload = "{\"Count\":1,\"Text\":" + Quoted(outcome.partial->message) + "}";
-    completion.rows.push_back({timestamp, crid, activity, activity, activity, "2", Quoted("Error"),
-                               "-2133196797",
-                               Quoted("Query result set too large (E_QUERY_RESULT_SET_TOO_LARGE)."),
-                               "1", Quoted("QueryLimitsExceeded"), Quoted(payload)});
-  } else {
-    std::string info_payload = "{\"Count\":1,\"Text\":\"Query completed successfully\"}";
-    completion.rows.push_back({timestamp, crid, activity, activity, activity, "4", Quoted("Info"),
-                               "0", Quoted("S_OK (0)"), "4", Quoted("QueryInfo"),
-                               Quoted(info_payload)});
-  }
-  completion.rows.push_back({timestamp, crid, activity, activity, activity, "6", Quoted("Stats"),
-                             "0", Quoted("S_OK (0)"), "0", Quoted("QueryResourceConsumption"),
-                             Quoted(ResourceConsumptionJson(outcome))});
-  WriteLiteralRows(completion, &json);
-  json.EndObject();
-
-  json.BeginObject();
-  json.Member("FrameType", "DataSetCompletion");
-  bool reported = outcome.partial.has_value() && !defer_partial_failures;
-  json.MemberBool("HasErrors", reported);
-  json.MemberBool("Cancelled", false);
-  if (reported) {
-    json.Key("OneApiErrors");
-    json.Raw(OneApiErrors(outcome, ids));
-  }
-  json.EndObject();
-
-  json.EndArray();
   return json.Take();
 }
 
@@ -256,18 +129,15 @@ std::string FormatDataExplorerV1(const QueryOutcome& outcome, const RequestIds& 
            R"({"ColumnName":"ActivityId","DataType":"Guid","ColumnType":"guid"},)"
            R"({"ColumnName":"SubActivityId","DataType":"Guid","ColumnType":"guid"},)"
            R"({"ColumnName":"ClientActivityId","DataType":"String","ColumnType":"string"}])");
-  LiteralTable status;
-  status.rows.push_back({timestamp, "4", Quoted("Info"), "0",
-                         Quoted("Query completed successfully"), "1", activity, activity, activity,
-                         crid});
+  std::vector<std::vector<std::string>> status;
+  status.push_back({timestamp, "4", Quoted("Info"), "0", Quoted("Query completed successfully"),
+                    "1", activity, activity, activity, crid});
   if (outcome.partial) {
-    status.rows.push_back({timestamp, "2", Quoted("Error"), "-2133196797",
-                           Quoted(outcome.partial->message), "1", activity, activity, activity,
-                           crid});
+    status.push_back({timestamp, "2", Quoted("Error"), "-2133196797",
+                      Quoted(outcome.partial->message), "1", activity, activity, activity, crid});
   }
-  status.rows.push_back({timestamp, "6", Quoted("Stats"), "0",
-                         Quoted(ResourceConsumptionJson(outcome)), "1", activity, activity,
-                         activity, crid});
+  status.push_back({timestamp, "6", Quoted("Stats"), "0", Quoted(ResourceConsumptionJson(outcome)),
+                    "1", activity, activity, activity, crid});
   WriteLiteralRows(status, &json);
   json.EndObject();
 
@@ -279,13 +149,12 @@ std::string FormatDataExplorerV1(const QueryOutcome& outcome, const RequestIds& 
            R"({"ColumnName":"Name","DataType":"String","ColumnType":"string"},)"
            R"({"ColumnName":"Id","DataType":"String","ColumnType":"string"},)"
            R"({"ColumnName":"PrettyName","DataType":"String","ColumnType":"string"}])");
-  LiteralTable toc;
-  toc.rows.push_back(
+  std::vector<std::vector<std::string>> toc;
+  toc.push_back(
       {"0", Quoted("QueryResult"), Quoted("PrimaryResult"), Quoted(NewGuid()), Quoted("")});
-  toc.rows.push_back({"1", Quoted("QueryProperties"), Quoted("@ExtendedProperties"),
-                      Quoted(NewGuid()), Quoted("")});
-  toc.rows.push_back(
-      {"2", Quoted("QueryStatus"), Quoted("QueryStatus"), Quoted(NewGuid()), Quoted("")});
+  toc.push_back({"1", Quoted("QueryProperties"), Quoted("@ExtendedProperties"), Quoted(NewGuid()),
+                 Quoted("")});
+  toc.push_back({"2", Quoted("QueryStatus"), Quoted("QueryStatus"), Quoted(NewGuid()), Quoted("")});
   WriteLiteralRows(toc, &json);
   json.EndObject();
 

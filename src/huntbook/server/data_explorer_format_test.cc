@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "huntbook/server/data_explorer_stream.h"
 #include "huntbook/types/dynamic.h"
 
 namespace huntbook::server {

@@ -69,6 +69,8 @@ Status ApplyOptions(const Dynamic& options, DataExplorerRequest* out) {
       out->truncation.max_bytes = n;
     } else if (name == "deferpartialqueryfailures") {
       ASSIGN_OR_RETURN(out->defer_partial_failures, BoolOption(name, value));
+    } else if (name == "results_progressive_enabled") {
+      ASSIGN_OR_RETURN(out->progressive, BoolOption(name, value));
     } else if (name == "request_readonly") {
       ASSIGN_OR_RETURN(out->read_only, BoolOption(name, value));
     } else if (name == "query_now") {

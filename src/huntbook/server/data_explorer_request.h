@@ -5,6 +5,7 @@
 // change results are implemented or rejected, never silently ignored:
 //   servertimeout ("00:04:00", "0:04:00", "4m"), norequesttimeout, notruncation,
 //   truncationmaxrecords, truncationmaxsize, deferpartialqueryfailures, query_now,
+//   results_progressive_enabled (v2: progressive frames, data_explorer_stream.h),
 //   request_readonly, query_language (only "csl"/"kql"; "sql" -> error),
 //   query_datetimescope_column/_from/_to (only column TimeGenerated).
 // Unknown options are ignored (their names are kept for the log).
@@ -29,6 +30,7 @@ struct DataExplorerRequest {
   TruncationOptions truncation;
   std::optional<std::chrono::milliseconds> timeout;
   bool defer_partial_failures = false;
+  bool progressive = false;  // results_progressive_enabled
   bool read_only = false;
   std::optional<int64_t> query_now_ticks;
   std::optional<engine::QueryOptions::TimeRange> datetime_scope;

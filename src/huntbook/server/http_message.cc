@@ -47,4 +47,12 @@ std::string_view HttpResponse::Header(std::string_view name) const {
   return {};
 }
 
+HttpResponse& HttpResponse::ReadStream() {
+  if (stream == nullptr) return *this;
+  while (stream->Next(&body)) {
+  }
+  stream.reset();
+  return *this;
+}
+
 }  // namespace huntbook::server

@@ -27,7 +27,8 @@ class HttpServer::Impl {
       : options_(std::move(options)),
         handler_(std::move(handler)),
         acceptor_(io_),
-        workers_(static_cast<size_t>(std::max(1, options_.worker_threads))) {}
+        workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
+        priority_workers_(1) {}
 
   Status Listen() {
     boost::system::error_code ec;
@@ -71,12 +72,17 @@ class HttpServer::Impl {
     io_.stop();
     for (std::thread& thread : io_threads_) thread.join();
     workers_.join();
+    priority_workers_.join();
   }
 
   uint16_t port() const { return port_; }
   const HttpServerOptions& options() const { return options_; }
   bool stopping() const { return stopping_.load(); }
   asio::thread_pool& workers() { return workers_; }
+  // The pool that runs `request`'s handler.
+  asio::thread_pool& PoolFor(const HttpRequest& request) {
+    return options_.priority && options_.priority(request) ? priority_workers_ : workers_;
+  }
   HttpResponse Dispatch(const HttpRequest& request) { return handler_(request); }
   void BeginRequest() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -95,6 +101,7 @@ class HttpServer::Impl {
   asio::io_context io_;
   tcp::acceptor acceptor_;
   asio::thread_pool workers_;
+  asio::thread_pool priority_workers_;
   std::vector<std::thread> io_threads_;
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
@@ -192,7 +199,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // Run the handler on the worker pool; write the answer back on the connection's strand.
     stream_.expires_never();
     server_->BeginRequest();
-    asio::post(server_->workers(), [self = shared_from_this(), request = std::move(request)] {
+    asio::thread_pool& pool = server_->PoolFor(request);
+    asio::post(pool, [self = shared_from_this(), request = std::move(request)] {
       HttpResponse response = self->server_->Dispatch(request);
       asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
         self->Write(std::move(response), /*close=*/!self->keep_alive_ || self->server_->stopping(),
@@ -209,6 +217,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Write(HttpResponse response, bool close, bool counted) {
+    if (response.stream != nullptr) return WriteStreamed(std::move(response), close);
     auto message = std::make_shared<http::response<http::string_body>>();
     message->version(11);
     message->result(static_cast<unsigned>(response.status));
@@ -227,6 +236,71 @@ class Connection : public std::enable_shared_from_this<Connection> {
           if (ec || close) return self->Close();
           self->ReadHeader();
         });
+  }
+
+  // A counted response with a BodyProducer: the header, then one chunk per piece.
+  void WriteStreamed(HttpResponse response, bool close) {
+    auto message = std::make_shared<http::response<http::empty_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    message->set(http::field::server, "huntbook");
+    if (!response.content_type.empty())
+      message->set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) message->set(name, value);
+    message->keep_alive(!close);
+    message->chunked(true);
+    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*message);
+    stream_.expires_after(options().write_timeout);
+    http::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), message, serializer, producer = std::move(response.stream),
+         first = std::move(response.body), close](beast::error_code ec, size_t) mutable {
+          if (ec) return self->EndStream(/*close=*/true);
+          self->ProducePiece(std::move(producer), std::move(first), close);
+        });
+  }
+
+  // Makes the next piece on a worker (never on the I/O thread), then writes it.
+  void ProducePiece(std::shared_ptr<BodyProducer> producer, std::string piece, bool close) {
+    asio::post(server_->workers(), [self = shared_from_this(), producer = std::move(producer),
+                                    piece = std::move(piece), close]() mutable {
+      bool more = producer->Next(&piece);
+      asio::post(self->stream_.get_executor(), [self, producer = std::move(producer),
+                                                piece = std::move(piece), more, close]() mutable {
+        self->WritePiece(std::move(producer), std::move(piece), more, close);
+      });
+    });
+  }
+
+  void WritePiece(std::shared_ptr<BodyProducer> producer, std::string piece, bool more,
+                  bool close) {
+    if (piece.empty()) {  // an empty chunk would end the body
+      if (more) return ProducePiece(std::move(producer), {}, close);
+      return WriteLastChunk(close);
+    }
+    auto data = std::make_shared<std::string>(std::move(piece));
+    stream_.expires_after(options().write_timeout);
+    asio::async_write(stream_, http::make_chunk(asio::buffer(*data)),
+                      [self = shared_from_this(), data, producer = std::move(producer), more,
+                       close](beast::error_code ec, size_t) mutable {
+                        if (ec) return self->EndStream(/*close=*/true);
+                        if (more) return self->ProducePiece(std::move(producer), {}, close);
+                        self->WriteLastChunk(close);
+                      });
+  }
+
+  void WriteLastChunk(bool close) {
+    stream_.expires_after(options().write_timeout);
+    asio::async_write(stream_, http::make_chunk_last(),
+                      [self = shared_from_this(), close](beast::error_code ec, size_t) {
+                        self->EndStream(close || static_cast<bool>(ec));
+                      });
+  }
+
+  void EndStream(bool close) {
+    server_->EndRequest();
+    if (close) return Close();
+    ReadHeader();
   }
 
   void Close() {

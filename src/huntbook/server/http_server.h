@@ -1,6 +1,13 @@
 // HttpServer: HTTP/1.1 on Boost.Beast/Asio. Sockets are served asynchronously by a few I/O
 // threads; handlers run on a separate worker pool, so a slow client never holds a worker
-// and a long query never blocks I/O.
+// and a long query never blocks I/O. Requests the `priority` predicate picks (health
+// probes, metrics) run on a thread of their own, so they are answered while every worker
+// is busy with long queries.
+//
+// A response with a BodyProducer (http_message.h) is sent with chunked transfer encoding:
+// the status line and headers first, then each piece as a chunk. A worker makes the next
+// piece only after the previous one was written, so one piece is buffered per response
+// and a client that stops reading holds no thread; each chunk write has write_timeout.
 //
 // Limits (each answered with a JSON error and the connection closed):
 //   request line + headers over max_header_bytes -> 431; more than max_header_fields -> 431;
@@ -40,6 +47,9 @@ struct HttpServerOptions {
   std::chrono::milliseconds drain_timeout{30'000};
   // Maximum body bytes for a request to `path`.
   std::function<size_t(std::string_view path)> body_limit;
+  // Requests answered on the priority thread instead of the worker pool (their handlers
+  // must be quick). Unset = none.
+  std::function<bool(const HttpRequest& request)> priority;
 };
 
 class HttpServer {

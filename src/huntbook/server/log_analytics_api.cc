@@ -31,7 +31,7 @@ HttpResponse RunQuery(RouteContext& context, const LogAnalyticsQuery& query) {
                              "WorkspaceNotFoundError");
   }
   for (const std::string& other : query.workspaces) {
-    if (other != query.workspace) {
+    if (!EqualsIgnoreCase(other, query.workspace)) {
       return LogAnalyticsError(
           400, NotSupported("cross-workspace query (workspaces: '" + other + "')"), ids);
     }
@@ -158,7 +158,7 @@ HttpResponse HandleBatch(RouteContext& context) {
   out.BeginArray();
   for (const Dynamic& item : json->Get("requests").array()) {
     LogAnalyticsQuery query;
-    query.workspace = BatchWorkspace(item);
+    query.workspace = context.service.CanonicalWorkspace(BatchWorkspace(item));
     Dynamic headers = item.Get("headers");
     if (headers.is_object()) {
       for (const auto& [name, value] : headers.object()) {

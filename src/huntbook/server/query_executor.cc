@@ -134,6 +134,7 @@ QueryOutcome QueryExecutor::Run(const QueryRequest& request) {
   std::condition_variable finished;
   bool done = false;
   auto deadline = started + timeout;
+  outcome.deadline = deadline;
   std::thread watchdog([&] {
     std::unique_lock<std::mutex> lock(mutex);
     if (!finished.wait_until(lock, deadline, [&] { return done; })) cancel.store(true);

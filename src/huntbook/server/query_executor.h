@@ -57,6 +57,8 @@ struct QueryOutcome {
   bool throttled = false;  // status is kResourceExhausted from admission
   int64_t duration_ms = 0;
   size_t result_bytes = 0;  // approximate size of the returned rows
+  // When the request's timeout ends; it also bounds sending a streamed result.
+  std::chrono::steady_clock::time_point deadline;
 };
 
 class QueryExecutor {

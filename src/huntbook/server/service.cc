@@ -97,16 +97,29 @@ std::vector<std::string> Service::VisibleWorkspaces(const Principal& principal) 
   return visible;
 }
 
+std::string Service::CanonicalWorkspace(std::string_view workspace) const {
+  for (std::string& name : engine_.store().ListWorkspaces()) {
+    if (EqualsIgnoreCase(name, workspace)) return std::move(name);
+  }
+  return std::string(workspace);
+}
+
 bool Service::WorkspaceExists(std::string_view workspace) const {
   for (const std::string& name : engine_.store().ListWorkspaces()) {
-    if (name == workspace) return true;
+    if (EqualsIgnoreCase(name, workspace)) return true;
   }
   return false;
 }
 
 std::string Service::WorkspaceForDatabase(std::string_view database) const {
-  if (database.empty() || database == "NetDefaultDB") return options_.default_workspace;
-  return std::string(database);
+  if (database.empty() || database == "NetDefaultDB") {
+    return CanonicalWorkspace(options_.default_workspace);
+  }
+  return CanonicalWorkspace(database);
+}
+
+bool Service::IsOperationsRequest(const HttpRequest& request) {
+  return request.method == "GET" && (request.path == "/healthz" || request.path == "/metrics");
 }
 
 bool Service::HostAllowed(std::string_view host) const {
@@ -171,9 +184,11 @@ HttpResponse Service::Handle(const HttpRequest& request) {
         // the same.
         std::string denied;
         if (!route.workspace_capture.empty()) {
-          const std::string& workspace = match.captures[route.workspace_capture];
+          std::string& workspace = match.captures[route.workspace_capture];
+          std::string as_named = workspace;
+          workspace = CanonicalWorkspace(as_named);
           if (!Authorize(principal, route.action, workspace)) {
-            denied = " on workspace '" + workspace + "'";
+            denied = " on workspace '" + as_named + "'";
           }
         } else if (!route.resource_group_capture.empty()) {
           const std::string& group = match.captures[route.resource_group_capture];

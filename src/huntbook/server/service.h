@@ -96,10 +96,21 @@ class Service {
   WorkspaceDirectory* workspaces() { return workspaces_.get(); }
   // Store workspaces the principal may see (kReadMetadata), in store order.
   std::vector<std::string> VisibleWorkspaces(const Principal& principal) const;
-  // Whether the workspace exists in the store.
+  // Workspace names are case-insensitive everywhere (Log Analytics workspaces, Kusto
+  // databases: https://learn.microsoft.com/kusto/query/schema-entities/entity-names), as in
+  // the catalog. The store's spelling of `workspace` when a store workspace has that name
+  // ignoring case, else `workspace` as given. Handle applies it to a route's workspace
+  // capture before authorization and the handler see it.
+  std::string CanonicalWorkspace(std::string_view workspace) const;
+  // Whether the workspace exists in the store (ignoring case).
   bool WorkspaceExists(std::string_view workspace) const;
-  // Maps a Data Explorer database name to a workspace ("" / NetDefaultDB -> default).
+  // Maps a Data Explorer database name to a workspace ("" / NetDefaultDB -> default), in
+  // the store's spelling.
   std::string WorkspaceForDatabase(std::string_view database) const;
+  // Requests answered from memory without the engine (GET /healthz, GET /metrics): the
+  // socket layer runs them on a thread of their own (HttpServerOptions::priority), so
+  // probes are answered while every worker runs a long query.
+  static bool IsOperationsRequest(const HttpRequest& request);
 
   // Writes queued audit records and stops background work (idempotent).
   void Stop();

@@ -48,7 +48,7 @@ class ServiceTest : public ::testing::Test {
     request.target = path;
     request.body = std::move(body);
     request.headers = std::move(headers);
-    return service_->Handle(request);
+    return service_->Handle(request).ReadStream();
   }
   static Dynamic Json(const HttpResponse& response) {
     auto parsed = Dynamic::Parse(response.body);
@@ -291,6 +291,36 @@ TEST_F(ServiceTest, BatchAnswersEachItem) {
   EXPECT_EQ(responses.At(0).Get("id").string_value(), "a");
   EXPECT_EQ(responses.At(0).Get("status").long_value(), 200);
   EXPECT_EQ(responses.At(1).Get("status").long_value(), 400);
+}
+
+// Workspace (database) names are case-insensitive on every path, as in the catalog; the
+// store keeps one spelling. doc:
+// https://learn.microsoft.com/kusto/query/schema-entities/entity-names
+TEST_F(ServiceTest, WorkspaceNamesIgnoreCaseOnEveryPath) {
+  ASSERT_EQ(Call("POST", "/v1/workspaces/DEFAULT/tables/Cased/ingest", R"([{"N":1}])").status, 200);
+  ASSERT_EQ(Call("POST", "/v1/workspaces/Default/tables/Cased/ingest", R"([{"N":2}])").status, 200);
+  ASSERT_EQ(
+      Call("POST", "/dataCollectionRules/DeFault/streams/Custom-Cased", R"([{"N":3}])").status,
+      204);
+  HttpResponse csv = Call("POST", "/v1/rest/ingest/DEFAULT/Cased", "4\n");  // CSV by default
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(engine_->store().ListWorkspaces(), std::vector<std::string>{"default"});
+  auto sum = [](const Dynamic& rows) { return rows.At(0).At(0).long_value(); };
+  HttpResponse la =
+      Call("POST", "/v1/workspaces/default/query", R"j({"query":"Cased | summarize sum(N)"})j");
+  ASSERT_EQ(la.status, 200) << la.body;
+  EXPECT_EQ(sum(Json(la).Get("tables").At(0).Get("rows")), 10);
+  HttpResponse upper = Call("POST", "/v1/workspaces/DEFAULT/query",
+                            R"j({"query":"Cased | summarize sum(N)","workspaces":["Default"]})j");
+  ASSERT_EQ(upper.status, 200) << upper.body;
+  EXPECT_EQ(sum(Json(upper).Get("tables").At(0).Get("rows")), 10);
+  HttpResponse adx = Call("POST", "/v2/rest/query",
+                          R"({"db":"DEFAULT","csl":"workspace('DeFaUlT').Cased | count"})");
+  ASSERT_EQ(adx.status, 200) << adx.body;
+  EXPECT_EQ(sum(Json(adx).At(2).Get("Rows")), 4);
+  HttpResponse metadata = Call("GET", "/v1/workspaces/DEFAULT/metadata", "");
+  EXPECT_EQ(metadata.status, 200) << metadata.body;
+  EXPECT_EQ(Call("POST", "/v1/workspaces/nodefault/query", R"({"query":"print 1"})").status, 404);
 }
 
 }  // namespace
