@@ -32,6 +32,7 @@ class Runner {
   int threads() const { return threads_; }
 
   Result<Chunks> Scan(const planner::PlanNode& node);
+  Result<Chunks> Range(const planner::PlanNode& node);
   Result<Chunks> Summarize(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Sort(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Join(const planner::PlanNode& node, Chunks left, Chunks right);

@@ -135,17 +135,39 @@ Table Materialize(Table table) {
   return table;
 }
 
-Result<Table> RangeTable(const PlanNode& node) {
-  auto column = std::make_shared<Column>(node.schema[0].type);
+// Rows per chunk of `range`: a long range becomes many chunks, so the operators after it
+// run in parallel and see cancellation between chunks.
+constexpr size_t kRangeChunkRows = 65536;
+
+}  // namespace
+
+Result<Chunks> Runner::Range(const PlanNode& node) {
   const TypeKind type = node.schema[0].type;
   constexpr size_t kMaxRows = 100'000'000;
+  Chunks chunks;
+  size_t total = 0;
+  std::shared_ptr<Column> column;
+  // Starts a new chunk when the current one is full; checks for cancellation each time.
+  auto next = [&]() -> Status {
+    if (column && column->size() < kRangeChunkRows) return Status::OK();
+    RETURN_IF_ERROR(CheckCancelled());
+    if (total >= kMaxRows) return ResourceExhausted("range produces too many rows");
+    column = std::make_shared<Column>(type);
+    column->Reserve(kRangeChunkRows);
+    Table table;
+    table.schema = node.schema;
+    table.columns.push_back(column);
+    chunks.push_back(std::move(table));
+    return Status::OK();
+  };
   if (IsRealStored(type)) {
     double start = node.range_start.AsDouble(), stop = node.range_stop.AsDouble(),
            step = node.range_step.AsDouble();
     if (step == 0) return InvalidArgument("range step must not be zero");
     for (double v = start; step > 0 ? v <= stop : v >= stop; v += step) {
-      if (column->size() >= kMaxRows) return ResourceExhausted("range produces too many rows");
+      RETURN_IF_ERROR(next());
       column->AppendReal(v);
+      ++total;
     }
   } else {
     int64_t start = node.range_start.int_value(), stop = node.range_stop.int_value(),
@@ -154,19 +176,21 @@ Result<Table> RangeTable(const PlanNode& node) {
                        : node.range_step.int_value();
     if (step == 0) return InvalidArgument("range step must not be zero");
     for (int64_t v = start; step > 0 ? v <= stop : v >= stop; v += step) {
-      if (column->size() >= kMaxRows) return ResourceExhausted("range produces too many rows");
+      RETURN_IF_ERROR(next());
       column->AppendInt(v);
+      ++total;
       if ((step > 0 && v > INT64_MAX - step) || (step < 0 && v < INT64_MIN - step)) break;
     }
   }
-  Table table;
-  table.schema = node.schema;
-  table.rows = column->size();
-  table.columns.push_back(column);
-  return table;
+  for (Table& chunk : chunks) chunk.rows = chunk.columns[0]->size();
+  if (chunks.empty()) {  // an empty range: one chunk without rows keeps the schema
+    Table table;
+    table.schema = node.schema;
+    table.columns.push_back(std::make_shared<Column>(type));
+    chunks.push_back(std::move(table));
+  }
+  return chunks;
 }
-
-}  // namespace
 
 Result<Chunks> Runner::Scan(const PlanNode& node) {
   const storage::TableSnapshot& snapshot = *node.snapshot;
@@ -235,10 +259,8 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
       Table table = *node.values;
       return Chunks{Materialize(std::move(table))};
     }
-    case PlanKind::kRange: {
-      ASSIGN_OR_RETURN(Table table, RangeTable(node));
-      return Chunks{std::move(table)};
-    }
+    case PlanKind::kRange:
+      return Range(node);
     case PlanKind::kFilter:
     case PlanKind::kProject: {
       ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));

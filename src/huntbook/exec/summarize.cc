@@ -97,7 +97,8 @@ Status Aggregate(const planner::PlanNode& node, const Table& chunk,
 
 Result<Chunks> Runner::Summarize(const planner::PlanNode& node, Chunks input) {
   std::vector<Partial> partials(input.size());
-  RETURN_IF_ERROR(ParallelFor(input.size(), threads_, [&](size_t i) {
+  RETURN_IF_ERROR(ParallelFor(input.size(), threads_, [&](size_t i) -> Status {
+    RETURN_IF_ERROR(CheckCancelled());
     return Aggregate(node, input[i], options_.context, &partials[i]);
   }));
   // Merge: global groups in order of first appearance.
