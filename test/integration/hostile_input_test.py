@@ -53,10 +53,10 @@ DEPTH_CASES = {
     "unary_minus": (lambda n: "print x=" + "- " * n + "1",
                     lambda n: ok([1]) if n <= 100 else error("SyntaxError", NESTED, "-")),
     "unary_minus_parens": (lambda n: "print x=" + "-(" * n + "1" + ")" * n,
-                           lambda n: ok([1]) if n <= 100 else error("SyntaxError", NESTED, "(")),
+                           lambda n: ok([1]) if n <= 100 else error("SyntaxError", NESTED, "-")),
     # doc: https://learn.microsoft.com/kusto/query/not-function
     "not": (lambda n: "print x=" + "not(" * n + "true" + ")" * n,
-            lambda n: ok([True]) if n <= 100 else error("SyntaxError", NESTED, "(")),
+            lambda n: ok([True]) if n <= 100 else error("SyntaxError", NESTED, "not")),
     # doc: https://learn.microsoft.com/kusto/query/strlen-function
     "strlen_tostring": (lambda n: "print x=" + "strlen(tostring(" * n + "1" + "))" * n,
                         lambda n: ok([1]) if n <= 10 else error("SyntaxError", NESTED, "strlen")),
