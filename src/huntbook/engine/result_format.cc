@@ -1,42 +1,15 @@
 #include "huntbook/engine/result_format.h"
 
 #include <cmath>
-#include <cstdio>
 
+#include "huntbook/common/utf8.h"
 #include "huntbook/functions/conversion.h"
 
 namespace huntbook::engine {
 
 std::string JsonQuote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += "\"";
+  std::string out;
+  AppendJsonString(s, &out);
   return out;
 }
 

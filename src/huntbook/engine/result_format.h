@@ -29,7 +29,8 @@ std::string FormatTextTable(const Table& table, size_t max_width = 60);
 // `dynamic_as_text`, else the JSON value itself (Data Explorer v2 frames).
 void AppendJsonCell(const Column& column, size_t row, bool dynamic_as_text, std::string* out);
 
-// JSON string literal of s (quotes included), escaping as RFC 8259 requires.
+// JSON string literal of s (quotes included), escaping as RFC 8259 requires; malformed
+// UTF-8 bytes become U+FFFD (AppendJsonString), so the result is always valid JSON.
 std::string JsonQuote(std::string_view s);
 
 }  // namespace huntbook::engine

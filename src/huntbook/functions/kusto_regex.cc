@@ -1,6 +1,19 @@
 #include "huntbook/functions/kusto_regex.h"
 
 namespace huntbook::functions {
+namespace {
+
+// Messages quote at most this many bytes of a pattern (a pattern may be 1 MB long).
+constexpr size_t kQuotedPatternBytes = 200;
+
+std::string Abbreviated(std::string_view text) {
+  if (text.size() <= kQuotedPatternBytes) return std::string(text);
+  size_t cut = kQuotedPatternBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+}  // namespace
 
 Result<std::unique_ptr<RE2>> CompileKustoRegex(std::string_view pattern,
                                                std::string_view function) {
@@ -9,7 +22,7 @@ Result<std::unique_ptr<RE2>> CompileKustoRegex(std::string_view pattern,
   auto regex = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
   if (!regex->ok()) {
     return InvalidArgument(std::string(function) + ": invalid regular expression '" +
-                           std::string(pattern) + "': " + regex->error());
+                           Abbreviated(pattern) + "': " + Abbreviated(regex->error()));
   }
   return regex;
 }

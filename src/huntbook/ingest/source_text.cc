@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "huntbook/common/utf8.h"
+
 namespace huntbook::ingest {
 
 LineColumn LocateOffset(std::string_view bytes, size_t offset) {
@@ -22,36 +24,7 @@ LineColumn LocateOffset(std::string_view bytes, size_t offset) {
 
 size_t FindInvalidUtf8(std::string_view bytes) {
   if (simdjson::validate_utf8(bytes.data(), bytes.size())) return std::string_view::npos;
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  size_t n = bytes.size(), i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (size_t k = 2; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
+  return huntbook::FindInvalidUtf8(bytes);
 }
 
 }  // namespace huntbook::ingest

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "huntbook/common/utf8.h"
 #include "huntbook/types/datetime.h"
 #include "huntbook/types/json_syntax.h"
 
@@ -26,45 +27,6 @@ namespace {
 const std::string& EmptyString() {
   static const std::string kEmpty;
   return kEmpty;
-}
-
-void AppendEscaped(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '\b':
-        out->append("\\b");
-        break;
-      case '\f':
-        out->append("\\f");
-        break;
-      default:
-        if (c < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
 }
 
 void AppendReal(double d, std::string* out) {
@@ -252,13 +214,13 @@ void AppendJson(const Dynamic& d, std::string* out) {
       break;
     case Dynamic::Kind::kString:
     case Dynamic::Kind::kGuid:
-      AppendEscaped(d.string_value(), out);
+      AppendJsonString(d.string_value(), out);
       break;
     case Dynamic::Kind::kDateTime:
-      AppendEscaped(FormatDateTime(d.long_value()), out);
+      AppendJsonString(FormatDateTime(d.long_value()), out);
       break;
     case Dynamic::Kind::kTimespan:
-      AppendEscaped(FormatTimespan(d.long_value()), out);
+      AppendJsonString(FormatTimespan(d.long_value()), out);
       break;
     case Dynamic::Kind::kArray: {
       out->push_back('[');
@@ -277,7 +239,7 @@ void AppendJson(const Dynamic& d, std::string* out) {
       for (const auto& [key, value] : d.object()) {
         if (!first) out->push_back(',');
         first = false;
-        AppendEscaped(key, out);
+        AppendJsonString(key, out);
         out->push_back(':');
         AppendJson(value, out);
       }

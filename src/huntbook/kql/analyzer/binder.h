@@ -5,6 +5,9 @@
 // Errors: SemanticError for unknown names and type mismatches ("unknown column 'Foo'",
 // "operator '+' cannot combine string and long"), NotSupported naming the construct for
 // valid KQL huntbook does not run yet ("not supported: operator 'make-series'").
+// Depth limits (docs/limits.md): expressions and subqueries nested more than 256 levels
+// ("expression nested too deeply", e.g. through let functions calling each other) and
+// plans more than 1,000 operators deep ("query plan is more than 1000 operators deep").
 #pragma once
 
 #include <functional>

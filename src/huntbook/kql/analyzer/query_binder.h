@@ -19,6 +19,11 @@ using expression::BoundKind;
 using planner::PlanNode;
 using planner::PlanPtr;
 
+// The longest path a bound plan may have (operators stacked by a pipe, by tabular lets and
+// by subqueries); deeper is a SemanticError. The plan rewrites and the executor walk plans
+// recursively; 1,000 levels fit the default 8 MB thread stack under ASan (docs/limits.md).
+inline constexpr size_t kMaxPlanDepth = 1000;
+
 struct PluginCall;  // evaluate_plugins.h
 struct Environment;
 using EnvPtr = std::shared_ptr<const Environment>;

@@ -3,11 +3,38 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "huntbook/kql/analyzer/query_binder.h"
 #include "huntbook/storage/store.h"
 
 namespace huntbook::analyzer {
+
+namespace {
+
+Status PlanTooDeep(const SourcePosition& position) {
+  return SemanticError(
+      "query plan is more than " + std::to_string(kMaxPlanDepth) + " operators deep", position);
+}
+
+// Whether some path from `root` down has more than `limit` nodes; iterative, and stops at
+// the first such path.
+bool PlanDepthExceeds(const PlanPtr& root, size_t limit) {
+  std::vector<std::pair<const planner::PlanNode*, size_t>> stack;
+  if (root) stack.emplace_back(root.get(), 1);
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limit) return true;
+    for (const PlanPtr& child : node->children) {
+      if (child) stack.emplace_back(child.get(), depth + 1);
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 const LetValue* Lookup(const EnvPtr& env, std::string_view name) {
   for (const Environment* e = env.get(); e != nullptr; e = e->parent.get()) {
@@ -171,18 +198,27 @@ Result<PlanPtr> QueryBinder::BindTabular(const kql::Expr& expr, const EnvPtr& en
     ~DepthGuard() { --depth; }
   } guard{depth_};
   if (expr.kind != kql::ExprKind::kPipe) return BindSource(expr, env);
+  if (expr.operators.size() > kMaxPlanDepth) {
+    return PlanTooDeep(expr.operators[kMaxPlanDepth]->position);
+  }
+  PlanPtr plan;
   if (expr.args.empty()) {
     // A pipe that starts with a source operator (search, find, evaluate).
     if (expr.operators.empty()) return SemanticError("empty tabular expression", expr.position);
-    ASSIGN_OR_RETURN(PlanPtr plan, BindOperator(*expr.operators[0], nullptr, env));
+    ASSIGN_OR_RETURN(plan, BindOperator(*expr.operators[0], nullptr, env));
     for (size_t i = 1; i < expr.operators.size(); ++i) {
       ASSIGN_OR_RETURN(plan, BindOperator(*expr.operators[i], plan, env));
     }
-    return plan;
+  } else {
+    ASSIGN_OR_RETURN(plan, BindTabular(*expr.args[0], env));
+    for (const kql::OperatorPtr& op : expr.operators) {
+      ASSIGN_OR_RETURN(plan, BindOperator(*op, plan, env));
+    }
   }
-  ASSIGN_OR_RETURN(PlanPtr plan, BindTabular(*expr.args[0], env));
-  for (const kql::OperatorPtr& op : expr.operators) {
-    ASSIGN_OR_RETURN(plan, BindOperator(*op, plan, env));
+  // Tabular lets stack their plans (`let b = a | where ...; let c = b | ...`), so the
+  // operator count of one pipe does not bound the depth: measure it.
+  if (PlanDepthExceeds(plan, kMaxPlanDepth)) {
+    return PlanTooDeep(expr.operators.empty() ? expr.position : expr.operators.back()->position);
   }
   return plan;
 }

@@ -110,6 +110,15 @@ struct SortKey {
 };
 
 struct Expr {
+  Expr() = default;
+  Expr(const Expr&) = default;
+  Expr(Expr&&) = default;
+  Expr& operator=(const Expr&) = default;
+  Expr& operator=(Expr&&) = default;
+  // Releases `args` chains it solely owns iteratively: a long `1 + 1 + ...` or `d.a.a...`
+  // chain is a left-leaning tree that would otherwise be destroyed one stack frame per level.
+  ~Expr();
+
   ExprKind kind = ExprKind::kLiteral;
   SourcePosition position;                // of the node's first token (operators: of the operator)
   Value literal;                          // kLiteral

@@ -67,29 +67,41 @@ bool IsReservedWord(std::string_view w) {
 Result<ExprPtr> RecursiveDescentParser::ParseExpr() { return ParseOr(); }
 
 Result<ExprPtr> RecursiveDescentParser::ParseOr() {
-  ASSIGN_OR_RETURN(ExprPtr left, ParseAnd());
-  while (IsWord("or")) {
-    SourcePosition p = Advance().position;
-    ASSIGN_OR_RETURN(ExprPtr right, ParseAnd());
-    ExprPtr e = MakeExpr(ExprKind::kBinary, p);
-    e->op = "or";
-    e->args = {std::move(left), std::move(right)};
-    left = std::move(e);
-  }
-  return left;
+  return ParseLogicalChain("or", &RecursiveDescentParser::ParseAnd);
 }
 
 Result<ExprPtr> RecursiveDescentParser::ParseAnd() {
-  ASSIGN_OR_RETURN(ExprPtr left, ParseEquality());
-  while (IsWord("and")) {
-    SourcePosition p = Advance().position;
-    ASSIGN_OR_RETURN(ExprPtr right, ParseEquality());
-    ExprPtr e = MakeExpr(ExprKind::kBinary, p);
-    e->op = "and";
-    e->args = {std::move(left), std::move(right)};
-    left = std::move(e);
+  return ParseLogicalChain("and", &RecursiveDescentParser::ParseEquality);
+}
+
+Result<ExprPtr> RecursiveDescentParser::ParseLogicalChain(
+    std::string_view word, Result<ExprPtr> (RecursiveDescentParser::*parse_operand)()) {
+  ASSIGN_OR_RETURN(ExprPtr first, (this->*parse_operand)());
+  if (!IsWord(word)) return first;
+  std::vector<ExprPtr> operands;
+  std::vector<SourcePosition> positions;  // positions[i]: the word after operands[i]
+  operands.push_back(std::move(first));
+  while (IsWord(word)) {
+    positions.push_back(Advance().position);
+    ASSIGN_OR_RETURN(ExprPtr next, (this->*parse_operand)());
+    operands.push_back(std::move(next));
   }
-  return left;
+  return BalancedChain(word, operands, positions, 0, operands.size());
+}
+
+ExprPtr RecursiveDescentParser::BalancedChain(std::string_view word, std::vector<ExprPtr>& operands,
+                                              const std::vector<SourcePosition>& positions,
+                                              size_t begin, size_t end) const {
+  if (end - begin == 1) return std::move(operands[begin]);
+  // The right half is never larger, so two and three operands nest as Kusto reads them:
+  // `a or b or c` is ((a or b) or c).
+  size_t middle = end - (end - begin) / 2;
+  ExprPtr e = MakeExpr(ExprKind::kBinary, positions[middle - 1]);
+  e->op = std::string(word);
+  ExprPtr left = BalancedChain(word, operands, positions, begin, middle);
+  ExprPtr right = BalancedChain(word, operands, positions, middle, end);
+  e->args = {std::move(left), std::move(right)};
+  return e;
 }
 
 Result<ExprPtr> RecursiveDescentParser::ParseEquality() {

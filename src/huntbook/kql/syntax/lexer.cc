@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "huntbook/common/utf8.h"
 #include "huntbook/kql/syntax/lexicon.h"
 
 namespace huntbook::kql {
@@ -24,20 +25,12 @@ bool IsIdentStart(char c) {
 }
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+std::string HexByte(char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  auto b = static_cast<unsigned char>(c);
+  return {kHex[b >> 4], kHex[b & 15]};
 }
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 class Lexer {
  public:
@@ -356,6 +349,33 @@ class Lexer {
     return Status::OK();
   }
 
+  // Four hex digits at the cursor (after `\u`) into *code_unit.
+  Status ReadHex4(size_t escape_at, uint32_t* code_unit) {
+    uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+      char h = Peek();
+      if (!IsHexDigit(h)) return ErrorAt(escape_at, "invalid \\u escape in string literal");
+      value = value * 16 + static_cast<uint32_t>(IsDigit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
+      ++pos_;
+    }
+    *code_unit = value;
+    return Status::OK();
+  }
+
+  // At `\uDC00`..`\uDFFF`: consumes it and sets *low; otherwise leaves the cursor.
+  bool LowSurrogateAhead(uint32_t* low) {
+    uint32_t value = 0;
+    for (int i = 2; i < 6; ++i) {
+      char h = Peek(i);
+      if (!IsHexDigit(h)) return false;
+      value = value * 16 + static_cast<uint32_t>(IsDigit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    if (value < 0xDC00 || value > 0xDFFF) return false;
+    pos_ += 6;
+    *low = value;
+    return true;
+  }
+
   // At a backslash inside a regular string literal.
   Status LexEscape(std::string& out) {
     size_t at = pos_;
@@ -394,13 +414,15 @@ class Lexer {
         return Status::OK();
       case 'u': {
         uint32_t cp = 0;
-        for (int i = 0; i < 4; ++i) {
-          char h = Peek();
-          if (!IsHexDigit(h)) return ErrorAt(at, "invalid \\u escape in string literal");
-          cp = cp * 16 + static_cast<uint32_t>(IsDigit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
-          ++pos_;
+        RETURN_IF_ERROR(ReadHex4(at, &cp));
+        // A UTF-16 surrogate pair `\uD83D\uDE00` is one code point; a lone surrogate has
+        // no UTF-8 form and becomes U+FFFD (AppendUtf8), as .NET encodes it.
+        uint32_t low = 0;
+        if (cp >= 0xD800 && cp <= 0xDBFF && Peek() == '\\' && Peek(1) == 'u' &&
+            LowSurrogateAhead(&low)) {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
-        AppendUtf8(out, cp);
+        AppendUtf8(cp, &out);
         return Status::OK();
       }
       case 'x': {
@@ -411,7 +433,7 @@ class Lexer {
           cp = cp * 16 + static_cast<uint32_t>(IsDigit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
           ++pos_;
         }
-        AppendUtf8(out, cp);
+        AppendUtf8(cp, &out);
         return Status::OK();
       }
       default:
@@ -451,6 +473,19 @@ Result<std::vector<Token>> Lex(std::string_view text) {
     return SyntaxError(
         "query text is larger than 1 MiB (" + std::to_string(text.size()) + " bytes)",
         SourcePosition{1, 1, 0});
+  }
+  if (size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+    SourcePosition position{1, 1, static_cast<uint32_t>(bad)};
+    for (size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n') {
+        ++position.line;
+        position.column = 1;
+      } else {
+        ++position.column;
+      }
+    }
+    return SyntaxError("query text is not valid UTF-8 (byte 0x" + HexByte(text[bad]) + ")",
+                       position);
   }
   return Lexer(text).Run();
 }

@@ -24,7 +24,9 @@ inline constexpr size_t kMaxQueryBytes = 1 << 20;
 //  - operators, including `!has`, `in~`, `!in~`, `!between`, `..`, `=>`.
 // Adjacent string literals are NOT merged here (the parser concatenates them).
 // Errors: kSyntaxError at the offending character (unterminated string, bad number, stray
-// character, text over kMaxQueryBytes).
+// character, text over kMaxQueryBytes, text that is not well-formed UTF-8: the error is at
+// the first malformed byte). `\uD83D\uDE00` surrogate pairs decode to one code point; a
+// lone surrogate escape becomes U+FFFD, so string tokens are always valid UTF-8.
 Result<std::vector<Token>> Lex(std::string_view text);
 
 }  // namespace huntbook::kql

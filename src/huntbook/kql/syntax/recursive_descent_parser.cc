@@ -95,13 +95,17 @@ ExprPtr RecursiveDescentParser::MakeExpr(ExprKind kind, const SourcePosition& po
 Result<Query> Parse(std::string_view text) {
   ASSIGN_OR_RETURN(std::vector<Token> tokens, Lex(text));
   RecursiveDescentParser parser(text, std::move(tokens));
-  return parser.ParseQuery();
+  ASSIGN_OR_RETURN(Query query, parser.ParseQuery());
+  RETURN_IF_ERROR(CheckNestingDepth(query));
+  return query;
 }
 
 Result<ExprPtr> ParseExpression(std::string_view text) {
   ASSIGN_OR_RETURN(std::vector<Token> tokens, Lex(text));
   RecursiveDescentParser parser(text, std::move(tokens));
-  return parser.ParseStandaloneExpression();
+  ASSIGN_OR_RETURN(ExprPtr expr, parser.ParseStandaloneExpression());
+  if (expr) RETURN_IF_ERROR(CheckNestingDepth(*expr));
+  return expr;
 }
 
 }  // namespace huntbook::kql

@@ -9,7 +9,11 @@
 //    postfix (.name, [index]), primary.
 //  - Everywhere a scalar may be tabular (function arguments, parentheses, `in` lists),
 //    ParseTabular() is used: an expression or a tabular source followed by `| op`s.
-//  - Nesting is limited to kMaxNestingDepth; deeper input is a syntax error.
+//  - Nesting is limited to kMaxNestingDepth, twice: while parsing, NestingGuard counts the
+//    recursion (parentheses, calls, unary signs, subqueries, dynamic literals); on the
+//    finished tree, CheckNestingDepth counts its levels, which includes the left-leaning
+//    trees that flat chains build (`1 + 1 + ...`, `d.a.a...`, `x[0][0]...`). Deeper input
+//    is a syntax error, so no later recursive pass (binder, printer) sees a deeper tree.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +33,12 @@ inline constexpr int kMaxNestingDepth = 256;
 
 // Two's-complement negation without signed overflow (-INT64_MIN stays INT64_MIN).
 inline int64_t Negate(int64_t v) { return static_cast<int64_t>(0 - static_cast<uint64_t>(v)); }
+
+// Every Expr and Operator of the tree is one level, statements none; more than
+// kMaxNestingDepth levels is a SyntaxError "query is nested more than 256 levels deep" at a
+// node past the limit. Iterative, so safe on trees of any depth.
+Status CheckNestingDepth(const Query& query);
+Status CheckNestingDepth(const Expr& expr);
 
 class RecursiveDescentParser {
  public:
@@ -78,6 +88,14 @@ class RecursiveDescentParser {
   Result<ExprPtr> ParseExpr();
   Result<ExprPtr> ParseOr();
   Result<ExprPtr> ParseAnd();
+  // `a or b or ...` (`and` alike) as a balanced tree, so that a chain of n terms nests
+  // log2(n) levels deep rather than n (`and`/`or` are associative): long `or` lists of
+  // real queries stay far below kMaxNestingDepth.
+  Result<ExprPtr> ParseLogicalChain(std::string_view word,
+                                    Result<ExprPtr> (RecursiveDescentParser::*parse_operand)());
+  ExprPtr BalancedChain(std::string_view word, std::vector<ExprPtr>& operands,
+                        const std::vector<SourcePosition>& positions, size_t begin,
+                        size_t end) const;
   Result<ExprPtr> ParseEquality();
   Result<ExprPtr> ParseRelational();
   Result<ExprPtr> ParseAdditive();
