@@ -580,7 +580,11 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
       types.push_back(*type);
       continue;
     }
-    ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(*arg, scope));
+    // A named argument `f(Name = value)` passes its value; the name only names the
+    // result column (DerivedName).
+    const bool named = arg->kind == kql::ExprKind::kBinary && arg->op == "=" &&
+                       arg->args[0]->kind == kql::ExprKind::kName;
+    ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(named ? *arg->args[1] : *arg, scope));
     types.push_back(bound->type);
     e->args.push_back(std::move(bound));
   }
