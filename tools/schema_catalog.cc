@@ -1,5 +1,6 @@
 #include "tools/schema_catalog.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,6 +8,26 @@
 #include "huntbook/types/dynamic.h"
 
 namespace huntbook::tools {
+namespace {
+
+// Appends the {"name", "type"} entries of `columns` whose names `schema` lacks (the first
+// list that names a column gives its type; unknown type names read as dynamic).
+void AddColumns(const Dynamic& columns, std::vector<ColumnSchema>& schema) {
+  for (const Dynamic& column : columns.array()) {
+    Dynamic column_name = column.Get("name"), type = column.Get("type");
+    if (column_name.kind() != Dynamic::Kind::kString || type.kind() != Dynamic::Kind::kString) {
+      continue;
+    }
+    const std::string& name = column_name.string_value();
+    bool present = std::any_of(schema.begin(), schema.end(),
+                               [&](const ColumnSchema& c) { return c.name == name; });
+    if (present) continue;
+    std::optional<TypeKind> kind = ParseTypeName(type.string_value());
+    schema.push_back({name, kind ? *kind : TypeKind::kDynamic});
+  }
+}
+
+}  // namespace
 
 Result<std::unique_ptr<SchemaCatalog>> SchemaCatalog::Load(const std::string& dir) {
   auto catalog = std::unique_ptr<SchemaCatalog>(new SchemaCatalog());
@@ -28,14 +49,11 @@ Result<std::unique_ptr<SchemaCatalog>> SchemaCatalog::Load(const std::string& di
       return InvalidArgument(entry.path().string() + ": expected \"name\" and \"columns\"");
     }
     auto snapshot = std::make_shared<storage::TableSnapshot>();
-    for (const Dynamic& column : columns.array()) {
-      Dynamic column_name = column.Get("name"), type = column.Get("type");
-      if (column_name.kind() != Dynamic::Kind::kString || type.kind() != Dynamic::Kind::kString) {
-        continue;
-      }
-      std::optional<TypeKind> kind = ParseTypeName(type.string_value());
-      snapshot->schema.push_back({column_name.string_value(), kind ? *kind : TypeKind::kDynamic});
-    }
+    AddColumns(columns, snapshot->schema);
+    // A Defender XDR variant of the table (Timestamp for TimeGenerated, AccountUpn, ...):
+    // the reference binds queries written for either, so both column lists are visible.
+    Dynamic advanced_hunting = root.Get("advanced_hunting_columns");
+    if (advanced_hunting.is_array()) AddColumns(advanced_hunting, snapshot->schema);
     catalog->tables_[name.string_value()] = snapshot;
   }
   return catalog;

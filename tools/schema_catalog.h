@@ -1,6 +1,8 @@
 // A binder catalog read from table schema files (one JSON file per table:
 // {"name": "SecurityEvent", "columns": [{"name": "TimeGenerated", "type": "datetime"}, ...]}),
-// as in shared/corpus/schemas. Used by `huntbook check --schemas DIR`.
+// as in shared/corpus/schemas. A file's "advanced_hunting_columns" (the Defender XDR variant of
+// the table: Timestamp, AccountUpn, ...) are added after its "columns", as the reference front
+// end sees both. Used by `huntbook check --schemas DIR`.
 #pragma once
 
 #include <map>

@@ -58,6 +58,9 @@ out=$("$bin" check --schemas "$schemas" 'SecurityEvent | where NoSuchColumn == 1
 code=$?
 check "check reports unknown column" test "$code" -ne 0
 check "check names the column" contains "$out" "NoSuchColumn"
+# A schema file's advanced_hunting_columns (Defender XDR names) bind beside its columns.
+out=$("$bin" check --schemas "$schemas" 'IdentityInfo | where Timestamp > ago(1d) and TimeGenerated > ago(1d) | project AccountUpn, OnPremSid')
+check "check binds Defender XDR columns of a schema" contains "$out" "OK"
 
 # check prints the plan after the engine's rewrites: the pushdowns that storage/pushdown.test
 # relies on must really happen (that suite alone would pass with a plain scan).

@@ -41,7 +41,14 @@ BindFn CaseBind(std::string name) {
     for (size_t i = 0; i + 1 < types.size(); i += 2) {
       RETURN_IF_ERROR(CheckArgument(name, i + 1, ArgRule::kBool, types[i]));
     }
-    std::vector<size_t> positions = CaseValuePositions(types.size());
+    // The values' common type ignores dynamic values, which convert to it at run time
+    // (iff(c, "text", d.x) is a string); dynamic only when every value is (Kusto's
+    // front end types iff/iif/case as the common non-dynamic type of their values).
+    std::vector<size_t> positions;
+    for (size_t p : CaseValuePositions(types.size())) {
+      if (types[p] != TypeKind::kDynamic) positions.push_back(p);
+    }
+    if (positions.empty()) return TypeKind::kDynamic;
     return CommonTypeOf(name, types, positions);
   };
 }

@@ -2,6 +2,7 @@
 // pi, isnan, isinf, isfinite. Results follow IEEE double arithmetic; log of 0 is -inf and
 // of a negative number NaN (null for a null input).
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "huntbook/functions/bind_rules.h"
@@ -42,6 +43,11 @@ Result<TypeKind> BindKeepInteger(std::string_view name, std::span<const TypeKind
   TypeKind t = types[0];
   if (t == TypeKind::kInt || t == TypeKind::kLong || t == TypeKind::kDecimal) return t;
   return TypeKind::kReal;
+}
+
+Result<TypeKind> BindAbs(std::span<const TypeKind> types) {
+  if (types.size() == 1 && types[0] == TypeKind::kTimespan) return TypeKind::kTimespan;
+  return BindKeepInteger("abs", types, 1);
 }
 
 double RoundAwayFromZero(double value, int64_t digits) {
@@ -136,11 +142,32 @@ void RegisterMathFunctions() {
        KeepIntegerKernel(
            "ceiling", 1, [](double v, int64_t) { return std::ceil(v); },
            [](int64_t v, int64_t) { return v; })});
-  RegisterScalarFunction({"abs", Doc("abs-function"), 1, 1,
-                          [](std::span<const TypeKind> t) { return BindKeepInteger("abs", t, 1); },
-                          KeepIntegerKernel(
-                              "abs", 1, [](double v, int64_t) { return std::fabs(v); },
-                              [](int64_t v, int64_t) { return v < 0 ? -v : v; })});
+  // abs(x): "int, real, or timespan" (the doc page); a timespan stays a timespan.
+  RegisterScalarFunction({"abs", Doc("abs-function"), 1, 1, BindAbs,
+                          [](std::span<const ColumnPtr> args, size_t rows,
+                             const EvalContext& context) -> Result<ColumnPtr> {
+                            static const KernelFn number_kernel = KeepIntegerKernel(
+                                "abs", 1, [](double v, int64_t) { return std::fabs(v); },
+                                [](int64_t v, int64_t) { return v < 0 ? -v : v; });
+                            if (args[0]->type() != TypeKind::kTimespan)
+                              return number_kernel(args, rows, context);
+                            IntColumnWriter out(TypeKind::kTimespan, rows);
+                            for (size_t i = 0; i < rows; ++i) {
+                              const Column& column = *args[0];
+                              if (IsNullAt(column, i)) {
+                                out.SetNull(i);
+                              } else {
+                                int64_t ticks = column.GetInt(At(column, i));
+                                // The most negative timespan has no positive counterpart: null.
+                                if (ticks == std::numeric_limits<int64_t>::min()) {
+                                  out.SetNull(i);
+                                } else {
+                                  out.Set(i, ticks < 0 ? -ticks : ticks);
+                                }
+                              }
+                            }
+                            return out.Finish();
+                          }});
   RegisterReal("sign", "sign-function",
                [](double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); });
   RegisterReal("log", "log-function", [](double v) { return std::log(v); });

@@ -4,6 +4,8 @@
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+#include <string_view>
+#include <utility>
 
 #include "huntbook/functions/scalar_families.h"
 
@@ -21,6 +23,27 @@ Registry& GetRegistry() {
 }
 
 std::once_flag register_all_once;
+
+// Deprecated names Kusto still accepts for today's functions; each binds and runs exactly
+// as the function it names (its doc page says "deprecated"/"legacy").
+void RegisterLegacyNames() {
+  static constexpr std::pair<std::string_view, std::string_view> kLegacyNames[] = {
+      {"arraylength", "array_length"},                  // array-length-function
+      {"extractall", "extract_all"},                    // extract-all-function
+      {"make_string", "unicode_codepoints_to_string"},  // unicode-codepoints-to-string
+      {"notempty", "isnotempty"},                       // isnotempty-function
+      {"notnull", "isnotnull"},                         // isnotnull-function
+  };
+  Registry& registry = GetRegistry();
+  std::unique_lock lock(registry.mutex);
+  for (const auto& [legacy, current] : kLegacyNames) {
+    auto it = registry.functions.find(current);
+    if (it == registry.functions.end()) continue;
+    ScalarFunction copy = it->second;
+    copy.name = std::string(legacy);
+    registry.functions.insert_or_assign(copy.name, std::move(copy));
+  }
+}
 
 }  // namespace
 
@@ -82,6 +105,7 @@ void RegisterAllScalarFunctions() {
     RegisterBagFunctions();
     RegisterTimespanFunctions();
     RegisterSketchFunctions();
+    RegisterLegacyNames();
   });
 }
 

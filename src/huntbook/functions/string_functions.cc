@@ -235,8 +235,18 @@ void RegisterStringFunctions() {
            FixedResultBind("strcat_delim", {R::kString}, TypeKind::kString, R::kAny),
            StrcatKernel(1, true));
   BindFn split_bind =
-      FixedResultBind("split", {R::kString, R::kString, R::kInteger}, TypeKind::kDynamic);
-  Register("split", 2, 3, split_bind, MakeRowKernel(split_bind, Split));
+      FixedResultBind("split", {R::kStringLike, R::kString, R::kInteger}, TypeKind::kDynamic);
+  // split-function: the source is any scalar (split(parse_url(u).Path, "/")), read as
+  // tostring() reads it.
+  Register("split", 2, 3, split_bind,
+           [row_kernel = MakeRowKernel(split_bind, Split)](
+               std::span<const ColumnPtr> args, size_t rows,
+               const EvalContext& context) -> Result<ColumnPtr> {
+             if (args[0]->type() == TypeKind::kString) return row_kernel(args, rows, context);
+             std::vector<ColumnPtr> cast(args.begin(), args.end());
+             cast[0] = CastColumn(cast[0], TypeKind::kString);
+             return row_kernel(cast, rows, context);
+           });
   BindFn replace_bind =
       FixedResultBind("replace_string", {R::kString, R::kString, R::kString}, TypeKind::kString);
   Register("replace_string", 3, 3, replace_bind, MakeRowKernel(replace_bind, ReplaceString));

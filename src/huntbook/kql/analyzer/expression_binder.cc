@@ -258,6 +258,12 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     } else if (b == TypeKind::kString &&
                (IsNum(a) || a == TypeKind::kDateTime || a == TypeKind::kTimespan)) {
       ASSIGN_OR_RETURN(right, Cast(right, IsIntLike(a) ? TypeKind::kLong : a));
+    } else if (a == TypeKind::kString && b == TypeKind::kBool) {
+      // `IsLocalAdmin == "True"`: the string converts as tobool() does ("true"/"false" in
+      // any case; anything else is null, so the comparison is null, not true).
+      ASSIGN_OR_RETURN(left, Cast(left, TypeKind::kBool));
+    } else if (b == TypeKind::kString && a == TypeKind::kBool) {
+      ASSIGN_OR_RETURN(right, Cast(right, TypeKind::kBool));
     } else if (a == TypeKind::kBool && IsNum(b)) {
       // `IsCompliant == 1`: a bool compares with a number as 0/1 (Microsoft's binder accepts
       // it; 30 corpus queries rely on it).
@@ -290,6 +296,11 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
   }
   const functions::ScalarFunction* function = functions::FindScalarFunction(function_name);
   if (function == nullptr) return NotSupported("operator '" + op + "'", expr.position);
+  // The operators' right side is a string; a dynamic value converts as tostring() does
+  // (`Url contains d.host`).
+  if (right->type == TypeKind::kDynamic) {
+    ASSIGN_OR_RETURN(right, Cast(right, TypeKind::kString));
+  }
   TypeKind types[2] = {left->type, right->type};
   Result<TypeKind> type = function->bind(types);
   if (!type.ok()) return Status(type.status().code(), type.status().message(), expr.position);
@@ -580,7 +591,11 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
       types.push_back(*type);
       continue;
     }
-    ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(*arg, scope));
+    // A named argument `f(Name = value)` passes its value; the name only names the
+    // result column (DerivedName).
+    const bool named = arg->kind == kql::ExprKind::kBinary && arg->op == "=" &&
+                       arg->args[0]->kind == kql::ExprKind::kName;
+    ASSIGN_OR_RETURN(BoundExprPtr bound, BindScalar(named ? *arg->args[1] : *arg, scope));
     types.push_back(bound->type);
     e->args.push_back(std::move(bound));
   }

@@ -181,7 +181,10 @@ PlanPtr ValuesNode(std::shared_ptr<const Table> table);
 bool NameMatchesPattern(std::string_view pattern, std::string_view text);
 
 // Default column name of an unnamed expression, as Kusto derives it: the column name for
-// a column reference (or for bin(Col, ...)/a member access rooted at one), else "".
+// a column reference, a member access rooted at one (d.a -> d_a), a call that keeps its
+// argument's name (tostring(Col), bin(Col, 1h), startofday(Col) -> Col; strlen(Col) ->
+// strlen_Col), an aggregate (make_set(Col) -> set_Col) or a named argument
+// (bin(N = Col, 1h) -> N); else "" (column_naming.cc).
 std::string DerivedName(const kql::Expr& expr);
 
 // "Column1", "Column2", ... not yet in `taken`.

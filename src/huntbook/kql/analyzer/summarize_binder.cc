@@ -55,6 +55,13 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
   for (const kql::NamedExpr& item : op.by) {
     ASSIGN_OR_RETURN(BoundExprPtr key, BindScalar(*item.expr, scope));
     std::string name = item.names.empty() ? DerivedName(*item.expr) : item.names[0];
+    if (key->type == TypeKind::kDynamic) {
+      // https://learn.microsoft.com/kusto/query/summarize-operator: a group key can't be
+      // dynamic; the query casts it explicitly (tostring(d)).
+      return SemanticError("summarize group key '" + name +
+                               "' is dynamic; group by an explicit cast such as tostring()",
+                           item.expr->position);
+    }
     if (name.empty()) name = NextColumnName(node->schema, "Column");
     name = UniqueName(node->schema, name);
     node->schema.push_back({name, key->type});

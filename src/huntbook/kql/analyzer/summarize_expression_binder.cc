@@ -59,6 +59,12 @@ Result<PlanPtr> QueryBinder::BindSummarizeExpressions(const kql::Operator& op, P
       return SemanticError("summarize needs an aggregate in each expression", item.expr->position);
     }
     for (size_t h = before; h < hidden.size(); ++h) summarize.exprs.push_back(hidden[h]);
+    // Unnamed, the item keeps the name Kusto derives from the whole expression
+    // (tostring(make_set(x)) -> set_x).
+    if (rewritten.names.empty()) {
+      std::string derived = DerivedName(*item.expr);
+      if (!derived.empty()) rewritten.names.push_back(std::move(derived));
+    }
     computed.push_back({hidden[before].names[0], std::move(rewritten)});
   }
   ASSIGN_OR_RETURN(PlanPtr plan, BindSummarize(summarize, input, env));

@@ -51,31 +51,6 @@ EnvPtr Extend(EnvPtr env, std::string name, LetValue value) {
   return next;
 }
 
-std::string DerivedName(const kql::Expr& expr) {
-  switch (expr.kind) {
-    case kql::ExprKind::kName:
-      return expr.name;
-    case kql::ExprKind::kMember: {
-      // d.a.b -> "d_a_b" as Kusto names projected member accesses.
-      std::string base = DerivedName(*expr.args[0]);
-      return base.empty() ? "" : base + "_" + expr.name;
-    }
-    case kql::ExprKind::kIndex: {
-      std::string base = DerivedName(*expr.args[0]);
-      const kql::Expr& key = *expr.args[1];
-      if (base.empty() || key.kind != kql::ExprKind::kLiteral) return "";
-      return base + "_" + key.literal.ToString();
-    }
-    case kql::ExprKind::kCall:
-      if ((expr.name == "bin" || expr.name == "floor") && !expr.args.empty()) {
-        return DerivedName(*expr.args[0]);
-      }
-      return "";
-    default:
-      return "";
-  }
-}
-
 std::string NextColumnName(const std::vector<ColumnSchema>& taken, const std::string& base) {
   auto used = [&](const std::string& name) {
     return std::any_of(taken.begin(), taken.end(),
