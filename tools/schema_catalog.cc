@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "huntbook/types/dynamic.h"
@@ -28,14 +29,21 @@ Result<std::unique_ptr<SchemaCatalog>> SchemaCatalog::Load(const std::string& di
       return InvalidArgument(entry.path().string() + ": expected \"name\" and \"columns\"");
     }
     auto snapshot = std::make_shared<storage::TableSnapshot>();
-    for (const Dynamic& column : columns.array()) {
-      Dynamic column_name = column.Get("name"), type = column.Get("type");
-      if (column_name.kind() != Dynamic::Kind::kString || type.kind() != Dynamic::Kind::kString) {
-        continue;
+    std::set<std::string, std::less<>> seen;
+    auto add_columns = [&](const Dynamic& list) {
+      if (!list.is_array()) return;
+      for (const Dynamic& column : list.array()) {
+        Dynamic column_name = column.Get("name"), type = column.Get("type");
+        if (column_name.kind() != Dynamic::Kind::kString || type.kind() != Dynamic::Kind::kString ||
+            !seen.insert(column_name.string_value()).second) {
+          continue;
+        }
+        std::optional<TypeKind> kind = ParseTypeName(type.string_value());
+        snapshot->schema.push_back({column_name.string_value(), kind ? *kind : TypeKind::kDynamic});
       }
-      std::optional<TypeKind> kind = ParseTypeName(type.string_value());
-      snapshot->schema.push_back({column_name.string_value(), kind ? *kind : TypeKind::kDynamic});
-    }
+    };
+    add_columns(columns);
+    add_columns(root.Get("advanced_hunting_columns"));
     catalog->tables_[name.string_value()] = snapshot;
   }
   return catalog;

@@ -1,6 +1,10 @@
 // A binder catalog read from table schema files (one JSON file per table:
 // {"name": "SecurityEvent", "columns": [{"name": "TimeGenerated", "type": "datetime"}, ...]}),
-// as in shared/corpus/schemas. Used by `huntbook check --schemas DIR`.
+// as in shared/corpus/schemas. Used by `huntbook check --schemas DIR`. A table's columns are
+// `columns` followed by those of `advanced_hunting_columns` (its Defender XDR variant:
+// Timestamp, DeviceId, ...) that `columns` lacks, as the corpus's reference verdicts were
+// computed (tools/kql-reference/reference.mjs); a type name huntbook does not know binds as
+// dynamic.
 #pragma once
 
 #include <map>
