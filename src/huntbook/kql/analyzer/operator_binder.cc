@@ -136,8 +136,9 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
       ASSIGN_OR_RETURN(BoundExprPtr value, BindScalar(*item.expr, Scope{&plan->schema, env}));
       std::string column = item.names.empty() ? "" : item.names[0];
       if (column.empty()) column = DerivedName(*item.expr);
-      if (column.empty() || (item.names.empty() && item.expr->kind != kql::ExprKind::kName &&
-                             item.expr->kind != kql::ExprKind::kMember)) {
+      if (column.empty() ||
+          (item.names.empty() && item.expr->kind != kql::ExprKind::kName &&
+           item.expr->kind != kql::ExprKind::kMember && item.expr->kind != kql::ExprKind::kCall)) {
         column = NextColumnName(plan->schema, "Column");
       }
       std::vector<ColumnSchema> schema = plan->schema;
@@ -176,9 +177,7 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
       ASSIGN_OR_RETURN(BoundExprPtr value, BindScalar(*item.expr, scope));
       std::string column = item.names.empty() ? "" : item.names[0];
       if (column.empty()) column = DerivedName(*item.expr);
-      if (column.empty() || (item.names.empty() && item.expr->kind == kql::ExprKind::kCall)) {
-        column = NextColumnName(schema, "Column");
-      }
+      if (column.empty()) column = NextColumnName(schema, "Column");
       if (std::any_of(schema.begin(), schema.end(),
                       [&](const ColumnSchema& c) { return c.name == column; })) {
         return SemanticError("project produces column '" + column + "' twice", item.expr->position);
@@ -299,26 +298,6 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
   return NotSupported("operator '" + name + "'", op.position);
 }
 
-namespace {
-
-// The column an unnamed mv-expand expression becomes. Kusto names the result of
-// todynamic (whose result takes its first argument's name) after that argument, so
-// `mv-expand todynamic(Col)` replaces the string column Col by its expanded dynamic
-// elements (corpus #47 binds in Kusto's front end only so). Other expressions, parse_json
-// included for now (mv_expand.test pins a new column for it), are named as extend names
-// them.
-std::string ExpandedColumnName(const kql::Expr& expr) {
-  static constexpr std::string_view kFirstArgumentNamed[] = {"todynamic", "toobject"};
-  if (expr.kind == kql::ExprKind::kCall && expr.args.size() == 1 &&
-      std::find(std::begin(kFirstArgumentNamed), std::end(kFirstArgumentNamed), expr.name) !=
-          std::end(kFirstArgumentNamed)) {
-    return DerivedName(*expr.args[0]);
-  }
-  return DerivedName(expr);
-}
-
-}  // namespace
-
 Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input,
                                           const EnvPtr& env) {
   bool bag_as_array = false;
@@ -341,7 +320,9 @@ Result<PlanPtr> QueryBinder::BindMvExpand(const kql::Operator& op, PlanPtr input
   std::vector<std::pair<std::string, size_t>> targets;
   for (size_t k = 0; k < op.exprs.size(); ++k) {
     const kql::NamedExpr& item = op.exprs[k];
-    std::string column = item.names.empty() ? ExpandedColumnName(*item.expr) : item.names[0];
+    // An unnamed todynamic(Col) keeps Col's name (DerivedName), so it replaces the string
+    // column Col by its expanded elements (corpus #47 binds in Kusto's front end only so).
+    std::string column = item.names.empty() ? DerivedName(*item.expr) : item.names[0];
     bool plain = item.names.empty() && item.expr->kind == kql::ExprKind::kName;
     if (!plain) {
       kql::Operator extend;

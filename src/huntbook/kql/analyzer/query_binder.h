@@ -176,7 +176,8 @@ PlanPtr ValuesNode(std::shared_ptr<const Table> table);
 bool NameMatchesPattern(std::string_view pattern, std::string_view text);
 
 // Default column name of an unnamed expression, as Kusto derives it: the column name for
-// a column reference (or for bin(Col, ...)/a member access rooted at one), else "".
+// a column reference, a member access rooted at one (d.a -> d_a), or bin/floor/to*
+// conversions of those (tostring(d.a) -> d_a), else "".
 std::string DerivedName(const kql::Expr& expr);
 
 // "Column1", "Column2", ... not yet in `taken`.

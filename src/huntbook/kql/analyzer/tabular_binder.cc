@@ -39,11 +39,21 @@ std::string DerivedName(const kql::Expr& expr) {
       if (base.empty() || key.kind != kql::ExprKind::kLiteral) return "";
       return base + "_" + key.literal.ToString();
     }
-    case kql::ExprKind::kCall:
-      if ((expr.name == "bin" || expr.name == "floor") && !expr.args.empty()) {
+    case kql::ExprKind::kCall: {
+      // Functions whose result keeps their first argument's name, as Microsoft's binder names
+      // them (`summarize by tostring(d.a)` -> d_a; test/kql/snippets). parse_json, split,
+      // round, sqrt... are named so there too but not here yet (docs/conformance.md).
+      static constexpr std::string_view kFirstArgumentNamed[] = {
+          "bin",    "floor",     "tostring", "toint",     "tolong",     "todouble",
+          "toreal", "todecimal", "tobool",   "toboolean", "todatetime", "totimespan",
+          "toguid", "todynamic", "toobject", "startofday"};
+      if (!expr.args.empty() &&
+          std::find(std::begin(kFirstArgumentNamed), std::end(kFirstArgumentNamed), expr.name) !=
+              std::end(kFirstArgumentNamed)) {
         return DerivedName(*expr.args[0]);
       }
       return "";
+    }
     default:
       return "";
   }
