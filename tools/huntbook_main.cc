@@ -2,7 +2,8 @@
 //   huntbook ingest [--data DIR] [--workspace W] --table T [--format auto|csv|json|jsonl] FILE...
 //   huntbook ingest [--data DIR] [--workspace W] [--table T] [--format evtx] FILE.evtx...
 //   huntbook query  [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)
-//   huntbook check  [--schemas DIR] (QUERY | -f FILE)
+//   huntbook check  [--schemas DIR] [--result-schema] (QUERY | -f FILE)
+//   huntbook check  --schemas DIR --jsonl FILE        (check_command.h)
 // Data directory: --data, else $HUNTBOOK_DATA, else ./data. Workspace: "default".
 #include <unistd.h>
 
@@ -22,11 +23,8 @@
 #include "huntbook/ingest/format_detection.h"
 #include "huntbook/ingest/reader.h"
 #include "huntbook/ingest/windows_event_tables.h"
-#include "huntbook/kql/analyzer/binder.h"
-#include "huntbook/kql/syntax/parser.h"
-#include "huntbook/planner/rewrites.h"
 #include "huntbook/storage/store.h"
-#include "tools/schema_catalog.h"
+#include "tools/check_command.h"
 #include "tools/serve_command.h"
 
 namespace huntbook::tools {
@@ -38,7 +36,8 @@ constexpr const char* kUsage =
     "FILE...\n"
     "  huntbook ingest [--data DIR] [--workspace W] [--table T] [--format evtx] FILE.evtx...\n"
     "  huntbook query [--data DIR] [--workspace W] [--format table|csv|json] (QUERY | -f FILE)\n"
-    "  huntbook check [--schemas DIR] (QUERY | -f FILE)\n"
+    "  huntbook check [--schemas DIR] [--result-schema] (QUERY | -f FILE)\n"
+    "  huntbook check --schemas DIR --jsonl FILE|-\n"
     "  huntbook serve [--data DIR] [--listen HOST:PORT] [--anonymous] [--threads N]\n";
 
 struct Options {
@@ -48,6 +47,8 @@ struct Options {
   std::string format;
   std::string schemas;
   std::string query_file;
+  bool result_schema = false;
+  std::string jsonl;
   std::vector<std::string> positional;
 };
 
@@ -78,6 +79,10 @@ bool ParseOptions(int argc, char** argv, int first, Options* options) {
       if (!value(&options->format)) return false;
     } else if (arg == "--schemas") {
       if (!value(&options->schemas)) return false;
+    } else if (arg == "--result-schema") {
+      options->result_schema = true;
+    } else if (arg == "--jsonl") {
+      if (!value(&options->jsonl)) return false;
     } else if (arg == "-f") {
       if (!value(&options->query_file)) return false;
     } else if (arg == "--") {
@@ -270,41 +275,16 @@ int Query(const Options& options) {
 }
 
 int Check(const Options& options) {
+  CheckOptions check{options.schemas, options.result_schema, options.jsonl};
+  if (!check.jsonl.empty()) {
+    if (!options.positional.empty() || !options.query_file.empty()) {
+      return UsageError("give --jsonl FILE or a query, not both");
+    }
+    return RunCheckCommand(check, "");
+  }
   Result<std::string> text = QueryText(options);
   if (!text.ok()) return UsageError(text.status().message());
-  Result<kql::Query> query = kql::Parse(*text);
-  if (!query.ok()) {
-    std::cout << query.status().ToString() << "\n";
-    return 1;
-  }
-  if (options.schemas.empty()) {
-    std::cout << "OK (parsed; no --schemas given, names not checked)\n";
-    return 0;
-  }
-  Result<std::unique_ptr<SchemaCatalog>> catalog = SchemaCatalog::Load(options.schemas);
-  if (!catalog.ok()) {
-    std::cerr << "huntbook: " << catalog.status().ToString() << "\n";
-    return 2;
-  }
-  functions::EvalContext context;
-  // Binding only: a subquery (toscalar, `in (T)`) stands for an empty table of its schema,
-  // which gives the binder the types without any data.
-  auto empty_subquery = [](const planner::PlanPtr& subplan) -> Result<Table> {
-    Table empty;
-    empty.schema = subplan->schema;
-    for (const ColumnSchema& column : subplan->schema) {
-      empty.columns.push_back(std::make_shared<Column>(column.type));
-    }
-    return empty;
-  };
-  Result<planner::PlanPtr> plan = analyzer::Bind(*query, **catalog, context, empty_subquery);
-  if (!plan.ok()) {
-    std::cout << plan.status().ToString() << "\n";
-    return 1;
-  }
-  // The plan after the rewrites the engine applies (pushdowns show as term(...)/time(...)).
-  std::cout << "OK\n" << planner::DescribePlan(*planner::Optimize(*plan));
-  return 0;
+  return RunCheckCommand(check, *text);
 }
 
 }  // namespace

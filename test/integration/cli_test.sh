@@ -72,6 +72,17 @@ check "dynamic path equality pushes a term" contains "$out" "term(InitiatedBy:ab
 out=$("$bin" check --schemas "$schemas" 'AuditLogs | where InitiatedBy.user has "abc123"')
 check "has on a dynamic path is not pushed" bash -c '! grep -qF "term(" <<<"$1"' _ "$out"
 
+# --result-schema: the result's columns as name:type (int + int is long); --jsonl: one verdict
+# line per query, in order, and Defender XDR columns (Timestamp) bind from the schema files.
+out=$("$bin" check --schemas "$schemas" --result-schema 'SecurityEvent | summarize n = count() by EventID | extend m = EventID + EventID')
+check "result schema" test "$out" = $'OK\nEventID:int\nn:long\nm:long'
+out=$(printf '%s\n' '{"id":"a","query":"DeviceProcessEvents | project Timestamp"}' '{"query":"print x="}' |
+  "$bin" check --schemas "$schemas" --jsonl -)
+check "jsonl binds" contains "$out" '{"id":"a","parse_ok":true,"bind_ok":true,"first_error":null,"result_schema":[{"name":"Timestamp","type":"datetime"}]}'
+check "jsonl reports a syntax error" contains "$out" '{"line":1,"parse_ok":false,"bind_ok":false,"first_error":{"message":"SyntaxError: '
+printf 'not json\n' | "$bin" check --schemas "$schemas" --jsonl - >/dev/null 2>&1
+check "jsonl bad line exits 2" test $? -eq 2
+
 "$bin" query --data "$data" >/dev/null 2>&1
 check "usage error exits 2" test $? -eq 2
 

@@ -86,13 +86,8 @@ Table FirstRows(const Table& table, size_t rows) {
 // Drops the hidden ingestion-time column (and its join-renamed copies `$IngestionTime1`...)
 // from a result: it is visible only through ingestion_time().
 void DropHiddenColumns(Table* table) {
-  const std::string_view hidden = storage::kIngestionTimeColumn;
   for (size_t c = table->schema.size(); c-- > 0;) {
-    std::string_view name = table->schema[c].name;
-    if (!name.starts_with(hidden)) continue;
-    std::string_view suffix = name.substr(hidden.size());
-    if (!std::all_of(suffix.begin(), suffix.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-      continue;
+    if (!storage::IsIngestionTimeColumn(table->schema[c].name)) continue;
     table->schema.erase(table->schema.begin() + static_cast<std::ptrdiff_t>(c));
     table->columns.erase(table->columns.begin() + static_cast<std::ptrdiff_t>(c));
   }

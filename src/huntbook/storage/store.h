@@ -69,6 +69,17 @@ using ExtentPtr = std::shared_ptr<const Extent>;
 // Only ingestion_time() reads it. Appended batches may not name it themselves.
 inline constexpr char kIngestionTimeColumn[] = "$IngestionTime";
 
+// True for kIngestionTimeColumn and the copies a join renames it to ("$IngestionTime1", ...):
+// columns a query's result leaves out.
+inline bool IsIngestionTimeColumn(std::string_view name) {
+  constexpr std::string_view kHidden = kIngestionTimeColumn;
+  if (!name.starts_with(kHidden)) return false;
+  for (char c : name.substr(kHidden.size())) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 // A consistent view of one table.
 struct TableSnapshot {
   // All columns, in order of first appearance (without kIngestionTimeColumn, which the

@@ -49,8 +49,7 @@ std::optional<TypeKind> ArithType(const std::string& op, TypeKind a, TypeKind b)
   if (IsNum(a) && IsNum(b)) {
     if (a == T::kDecimal || b == T::kDecimal) return T::kDecimal;
     if (a == T::kReal || b == T::kReal) return T::kReal;
-    if (a == T::kLong || b == T::kLong) return T::kLong;
-    return T::kInt;
+    return T::kLong;  // int op int included: "both integer types -> long" (numoperators doc)
   }
   if (op == "-" && a == T::kDateTime && b == T::kDateTime) return T::kTimespan;
   if ((op == "+" || op == "-") && a == T::kDateTime && b == T::kTimespan) return T::kDateTime;
