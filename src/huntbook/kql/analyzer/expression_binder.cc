@@ -257,11 +257,12 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     } else if (b == TypeKind::kString &&
                (IsNum(a) || a == TypeKind::kDateTime || a == TypeKind::kTimespan)) {
       ASSIGN_OR_RETURN(right, Cast(right, IsIntLike(a) ? TypeKind::kLong : a));
-    } else if (a == TypeKind::kString && b == TypeKind::kBool) {
+    } else if (a == TypeKind::kString && b == TypeKind::kBool && (op == "==" || op == "!=")) {
       // `IsLocalAdmin == "True"`: the string converts as tobool() does ("true"/"false" in
-      // any case; anything else is null, so the comparison is null, not true).
+      // any case; anything else is null, so the comparison is null, not true). Only
+      // equality: Microsoft's binder rejects `<` between a bool and a string.
       ASSIGN_OR_RETURN(left, Cast(left, TypeKind::kBool));
-    } else if (b == TypeKind::kString && a == TypeKind::kBool) {
+    } else if (b == TypeKind::kString && a == TypeKind::kBool && (op == "==" || op == "!=")) {
       ASSIGN_OR_RETURN(right, Cast(right, TypeKind::kBool));
     } else if (a == TypeKind::kBool && IsNum(b)) {
       // `IsCompliant == 1`: a bool compares with a number as 0/1 (Microsoft's binder accepts

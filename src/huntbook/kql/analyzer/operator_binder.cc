@@ -136,8 +136,9 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
       ASSIGN_OR_RETURN(BoundExprPtr value, BindScalar(*item.expr, Scope{&plan->schema, env}));
       std::string column = item.names.empty() ? "" : item.names[0];
       if (column.empty()) column = DerivedName(*item.expr);
-      if (column.empty() || (item.names.empty() && item.expr->kind != kql::ExprKind::kName &&
-                             item.expr->kind != kql::ExprKind::kMember)) {
+      if (column.empty() ||
+          (item.names.empty() && item.expr->kind != kql::ExprKind::kName &&
+           item.expr->kind != kql::ExprKind::kMember && item.expr->kind != kql::ExprKind::kCall)) {
         column = NextColumnName(plan->schema, "Column");
       }
       std::vector<ColumnSchema> schema = plan->schema;
