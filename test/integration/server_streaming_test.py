@@ -276,8 +276,9 @@ def test_deadline_mid_stream(port, defer):
 
 
 def test_health_while_busy(port):
-    # About 2.5 s each on an idle ASan build; both together hold both workers longer.
-    slow = ('{"db":"default","csl":"range x from 1 to 3000000 step 1 '
+    # About 2.5 s each on an idle ASan build (6M rows in 64k-row chunks over both cores);
+    # both together hold both workers longer.
+    slow = ('{"db":"default","csl":"range x from 1 to 6000000 step 1 '
             '| extend s = strcat(\'a\', x) | summarize dcount(s)"}')
     results = []
 

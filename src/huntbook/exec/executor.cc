@@ -43,13 +43,38 @@ Status ParallelFor(size_t n, int threads, const std::function<Status(size_t)>& f
   return first_error;
 }
 
-Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema) {
+namespace {
+
+// Whether `a` and `b` are both one-value columns holding the same scalar (dynamic values
+// are not compared).
+bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+bool SameConstant(const Column& a, const Column& b) {
+  if (a.size() != 1 || b.size() != 1 || a.type() != b.type()) return false;
+  if (a.IsNull(0) || b.IsNull(0)) return a.IsNull(0) && b.IsNull(0);
+  if (IsIntegerStored(a.type())) return a.GetInt(0) == b.GetInt(0);
+  if (IsRealStored(a.type())) return SameBits(a.GetReal(0), b.GetReal(0));
+  if (IsStringStored(a.type())) return a.GetString(0) == b.GetString(0);
+  return false;
+}
+
+// Concatenate, optionally keeping a constant broadcast over every chunk (`extend Source =
+// "x"`) as one value.
+Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema,
+                  bool keep_constants) {
   if (chunks.size() == 1) return chunks[0];
   Table out;
   out.schema = schema;
   size_t total = 0;
   for (const Table& chunk : chunks) total += chunk.rows;
   for (size_t c = 0; c < schema.size(); ++c) {
+    if (keep_constants && !chunks.empty() &&
+        std::all_of(chunks.begin(), chunks.end(), [&](const Table& chunk) {
+          return SameConstant(*chunks[0].columns[c], *chunk.columns[c]);
+        })) {
+      out.columns.push_back(chunks[0].columns[c]);
+      continue;
+    }
     auto column = std::make_shared<Column>(schema[c].type);
     column->Reserve(total);
     if (IsStringStored(schema[c].type)) {
@@ -64,6 +89,12 @@ Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema)
   }
   out.rows = total;
   return out;
+}
+
+}  // namespace
+
+Table Concatenate(const Chunks& chunks, const std::vector<ColumnSchema>& schema) {
+  return Concatenate(chunks, schema, /*keep_constants=*/false);
 }
 
 Table TakeRows(const Table& table, const std::vector<uint32_t>& rows) {
@@ -388,7 +419,8 @@ Result<Table> Execute(const PlanNode& root, const ExecOptions& options) {
     }
     return empty;
   }
-  return Concatenate(chunks, root.schema);
+  // The result keeps broadcast constants: the result writers read them per row.
+  return Concatenate(chunks, root.schema, /*keep_constants=*/true);
 }
 
 }  // namespace huntbook::exec
