@@ -256,6 +256,47 @@ Value Zip(std::span<const Value> args, const EvalContext&) {
   return DynamicArray(std::move(out));
 }
 
+// The value with every property bag's members sorted by name, at every depth.
+Dynamic SortedMembers(const Dynamic& value) {
+  if (value.is_array()) {
+    Dynamic::Array items;
+    for (const Dynamic& item : value.array()) items.push_back(SortedMembers(item));
+    return Dynamic::MakeArray(std::move(items));
+  }
+  if (!value.is_object()) return value;
+  Dynamic::Object members;
+  for (const auto& [key, member] : value.object()) members.emplace_back(key, SortedMembers(member));
+  std::sort(members.begin(), members.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return Dynamic::MakeObject(std::move(members));
+}
+
+// dynamic-to-json-function: arrays and bags as compact JSON with bag members sorted by name;
+// any other value as tostring() prints it.
+Result<ColumnPtr> DynamicToJsonKernel(std::span<const ColumnPtr> args, size_t rows,
+                                      const EvalContext&) {
+  auto out = std::make_shared<Column>(TypeKind::kString);
+  out->Reserve(rows);
+  const Column& input = *args[0];
+  std::string text;
+  for (size_t i = 0; i < rows; ++i) {
+    const size_t row = input.size() == 1 ? 0 : i;
+    text.clear();
+    if (input.type() == TypeKind::kDynamic && !input.IsNull(row)) {
+      const Dynamic value = input.Get(row).dynamic_value();
+      if (value.is_array() || value.is_object()) {
+        text = SortedMembers(value).ToJson();
+      } else {
+        AppendDynamicText(value, &text);
+      }
+    } else if (!input.IsNull(row)) {
+      AppendText(input, row, &text);
+    }
+    out->AppendString(text);
+  }
+  return ColumnPtr(std::move(out));
+}
+
 void RegisterRow(const std::string& name, int min_args, int max_args, BindFn bind, RowFn fn) {
   RegisterScalarFunction(
       {name, DocUrl(name), min_args, max_args, bind, MakeRowKernel(bind, std::move(fn))});
@@ -305,6 +346,9 @@ void RegisterDynamicFunctions() {
   RegisterRow("array_sort_desc", 1, 2,
               FixedResultBind("array_sort_desc", {R::kDynamic, R::kBool}, TypeKind::kDynamic),
               SortFunction(false));
+  RegisterScalarFunction({"dynamic_to_json", DocUrl("dynamic_to_json"), 1, 1,
+                          FixedResultBind("dynamic_to_json", {R::kAny}, TypeKind::kString),
+                          DynamicToJsonKernel});
   RegisterRow("zip", 2, 16, FixedResultBind("zip", {}, TypeKind::kDynamic, R::kDynamic), Zip);
 }
 

@@ -117,6 +117,39 @@ Value Split(std::span<const Value> args, const EvalContext&) {
   return Value::Dyn(Dynamic::MakeArray(std::move(parts)));
 }
 
+// parse-csv-function: the first record of comma-separated text as an array of strings. A
+// field in double quotes may hold commas, line feeds and quotes doubled ("b""bb" -> b"bb);
+// an unquoted line feed ends the record.
+Value ParseCsv(std::span<const Value> args, const EvalContext&) {
+  const std::string& text = args[0].string_value();
+  Dynamic::Array fields;
+  std::string field;
+  size_t i = 0;
+  while (true) {
+    field.clear();
+    if (i < text.size() && text[i] == '"') {
+      for (++i; i < text.size(); ++i) {
+        if (text[i] != '"') {
+          field += text[i];
+        } else if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          ++i;  // the closing quote; text up to the next comma is kept as is
+          break;
+        }
+      }
+    }
+    while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+      field += text[i++];
+    }
+    fields.push_back(Dynamic::String(field));
+    if (i >= text.size() || text[i] != ',') break;
+    ++i;
+  }
+  return Value::Dyn(Dynamic::MakeArray(std::move(fields)));
+}
+
 Value ReplaceString(std::span<const Value> args, const EvalContext&) {
   const std::string& text = args[0].string_value();
   const std::string& lookup = args[1].string_value();
@@ -247,6 +280,8 @@ void RegisterStringFunctions() {
              cast[0] = CastColumn(cast[0], TypeKind::kString);
              return row_kernel(cast, rows, context);
            });
+  BindFn parse_csv_bind = FixedResultBind("parse_csv", {R::kString}, TypeKind::kDynamic);
+  Register("parse_csv", 1, 1, parse_csv_bind, MakeRowKernel(parse_csv_bind, ParseCsv));
   BindFn replace_bind =
       FixedResultBind("replace_string", {R::kString, R::kString, R::kString}, TypeKind::kString);
   Register("replace_string", 3, 3, replace_bind, MakeRowKernel(replace_bind, ReplaceString));
