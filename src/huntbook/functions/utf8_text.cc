@@ -126,22 +126,4 @@ std::string ReverseCodePoints(std::string_view text) {
   return out;
 }
 
-void AppendUtf8(uint32_t p, std::string* out) {
-  if (p < 0x80) {
-    out->push_back(static_cast<char>(p));
-  } else if (p < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (p >> 6)));
-    out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-  } else if (p < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (p >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((p >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (p >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((p >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((p >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (p & 0x3F)));
-  }
-}
-
 }  // namespace huntbook::functions

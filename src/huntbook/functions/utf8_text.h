@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "huntbook/common/utf8.h"  // AppendUtf8
+
 namespace huntbook::functions {
 
 // Length in bytes of the UTF-8 sequence starting with byte `lead` (1 for invalid bytes).
@@ -26,9 +28,6 @@ size_t CodePointIndexOfByte(std::string_view text, size_t offset);
 
 void AppendLower(std::string_view text, std::string* out);
 void AppendUpper(std::string_view text, std::string* out);
-
-// Appends code point `p` (REQUIRES: p <= 0x10FFFF) encoded as UTF-8.
-void AppendUtf8(uint32_t p, std::string* out);
 
 // Reverses the code points of text.
 std::string ReverseCodePoints(std::string_view text);
