@@ -216,17 +216,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Write(std::move(response), /*close=*/true, /*counted=*/false);
   }
 
-  void Write(HttpResponse response, bool close, bool counted) {
-    if (response.stream != nullptr) return WriteStreamed(std::move(response), close);
-    auto message = std::make_shared<http::response<http::string_body>>();
+  // Status line and headers of `response` (the body is set by the caller).
+  template <class Body>
+  static void SetHead(const HttpResponse& response, bool close, http::response<Body>* message) {
     message->version(11);
     message->result(static_cast<unsigned>(response.status));
     message->set(http::field::server, "huntbook");
-    if (!response.content_type.empty())
+    if (!response.content_type.empty()) {
       message->set(http::field::content_type, response.content_type);
+    }
     for (const auto& [name, value] : response.headers) message->set(name, value);
-    message->body() = std::move(response.body);
     message->keep_alive(!close);
+  }
+
+  void Write(HttpResponse response, bool close, bool counted) {
+    if (response.stream != nullptr) return WriteStreamed(std::move(response), close);
+    auto message = std::make_shared<http::response<http::string_body>>();
+    SetHead(response, close, message.get());
+    message->body() = std::move(response.body);
     message->prepare_payload();
     stream_.expires_after(options().write_timeout);
     http::async_write(
@@ -241,13 +248,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // A counted response with a BodyProducer: the header, then one chunk per piece.
   void WriteStreamed(HttpResponse response, bool close) {
     auto message = std::make_shared<http::response<http::empty_body>>();
-    message->version(11);
-    message->result(static_cast<unsigned>(response.status));
-    message->set(http::field::server, "huntbook");
-    if (!response.content_type.empty())
-      message->set(http::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) message->set(name, value);
-    message->keep_alive(!close);
+    SetHead(response, close, message.get());
     message->chunked(true);
     auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*message);
     stream_.expires_after(options().write_timeout);
