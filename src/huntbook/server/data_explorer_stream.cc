@@ -26,14 +26,30 @@ void WriteColumns(const Table& table, JsonWriter* json) {
   json->EndArray();
 }
 
-// FrameType, TableId, TableKind, TableName, Columns: the start of a DataTable or a
-// TableHeader frame.
-void WritePrimaryHeader(const Table& table, std::string_view frame_type, JsonWriter* json) {
+// FrameType, TableId, TableKind, TableName: the start of a DataTable or TableHeader frame
+// (the Python reader needs them first, in this order).
+void WriteTableStart(std::string_view frame_type, int64_t id, std::string_view kind,
+                     std::string_view name, JsonWriter* json) {
   json->Member("FrameType", frame_type);
-  json->MemberInt("TableId", kPrimaryTableId);
-  json->Member("TableKind", "PrimaryResult");
-  json->Member("TableName", "PrimaryResult");
+  json->MemberInt("TableId", id);
+  json->Member("TableKind", kind);
+  json->Member("TableName", name);
+}
+
+// The start of the primary table's DataTable or TableHeader frame, with its Columns.
+void WritePrimaryHeader(const Table& table, std::string_view frame_type, JsonWriter* json) {
+  WriteTableStart(frame_type, kPrimaryTableId, "PrimaryResult", "PrimaryResult", json);
   WriteColumns(table, json);
+}
+
+// A TableFragment frame of the primary table, open at its "Rows" array.
+void BeginFragment(JsonWriter* json) {
+  json->BeginObject();
+  json->Member("FrameType", "TableFragment");
+  json->Member("TableFragmentType", "DataAppend");
+  json->MemberInt("TableId", kPrimaryTableId);
+  json->Key("Rows");
+  json->BeginArray();
 }
 
 void WriteErrorMarker(const std::string& one_api_errors, JsonWriter* json) {
@@ -90,10 +106,7 @@ void DataExplorerV2Stream::WriteHead() {
   json_.EndObject();
 
   json_.BeginObject();
-  json_.Member("FrameType", "DataTable");
-  json_.MemberInt("TableId", 0);
-  json_.Member("TableKind", "QueryProperties");
-  json_.Member("TableName", "@ExtendedProperties");
+  WriteTableStart("DataTable", 0, "QueryProperties", "@ExtendedProperties", &json_);
   json_.Key("Columns");
   json_.Raw(R"([{"ColumnName":"TableId","ColumnType":"int"},)"
             R"({"ColumnName":"Key","ColumnType":"string"},)"
@@ -132,12 +145,7 @@ void DataExplorerV2Stream::WriteRowPiece() {
   }
   if (options_.progressive) {
     if (next_row_ == table.rows) return;
-    json_.BeginObject();
-    json_.Member("FrameType", "TableFragment");
-    json_.Member("TableFragmentType", "DataAppend");
-    json_.MemberInt("TableId", kPrimaryTableId);
-    json_.Key("Rows");
-    json_.BeginArray();
+    BeginFragment(&json_);
   }
   size_t limit = json_.text().size() + options_.piece_bytes;
   while (next_row_ < table.rows && json_.text().size() < limit) {
@@ -172,12 +180,7 @@ void DataExplorerV2Stream::WriteTail() {
   std::string one_api_errors = failure_ ? OneApiErrors() : "";
   if (options_.progressive) {
     if (reported) {
-      json_.BeginObject();
-      json_.Member("FrameType", "TableFragment");
-      json_.Member("TableFragmentType", "DataAppend");
-      json_.MemberInt("TableId", kPrimaryTableId);
-      json_.Key("Rows");
-      json_.BeginArray();
+      BeginFragment(&json_);
       WriteErrorMarker(one_api_errors, &json_);
       json_.EndArray();
       json_.EndObject();
@@ -197,10 +200,8 @@ void DataExplorerV2Stream::WriteTail() {
   std::string crid = Quoted(ids_.client_request_id);
   std::string activity = Quoted(ids_.activity_id);
   json_.BeginObject();
-  json_.Member("FrameType", "DataTable");
-  json_.MemberInt("TableId", 2);
-  json_.Member("TableKind", "QueryCompletionInformation");
-  json_.Member("TableName", "QueryCompletionInformation");
+  WriteTableStart("DataTable", 2, "QueryCompletionInformation", "QueryCompletionInformation",
+                  &json_);
   json_.Key("Columns");
   json_.Raw(R"([{"ColumnName":"Timestamp","ColumnType":"datetime"},)"
             R"({"ColumnName":"ClientRequestId","ColumnType":"string"},)"
