@@ -65,20 +65,22 @@ void AppendUtf8(uint32_t code_point, std::string* out) {
 void AppendJsonString(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
+  // Bytes that need no escape are copied a run at a time.
+  size_t run = 0;
   for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+    const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      size_t length = WellFormedUtf8Length(text, i);
-      if (length == 0) {
-        out->append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
-        ++i;
-      } else {
-        out->append(text.substr(i, length));
+      const size_t length = WellFormedUtf8Length(text, i);
+      if (length != 0) {
         i += length;
+        continue;
       }
+    } else if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
       continue;
     }
-    ++i;
+    out->append(text.data() + run, i - run);
+    run = ++i;
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -102,15 +104,16 @@ void AppendJsonString(std::string_view text, std::string* out) {
         out->append("\\f");
         break;
       default:
-        if (c < 0x20) {
+        if (c >= 0x80) {
+          out->append("\xEF\xBF\xBD");  // a malformed byte: U+FFFD REPLACEMENT CHARACTER
+        } else {
           out->append("\\u00");
           out->push_back(kHex[c >> 4]);
           out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(static_cast<char>(c));
         }
     }
   }
+  out->append(text.data() + run, text.size() - run);
   out->push_back('"');
 }
 

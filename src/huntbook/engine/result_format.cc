@@ -13,9 +13,7 @@ std::string JsonQuote(std::string_view s) {
   return out;
 }
 
-namespace {
-
-void AppendJsonCellImpl(const Column& column, size_t row, bool dynamic_as_text, std::string* out) {
+void AppendJsonCell(const Column& column, size_t row, bool dynamic_as_text, std::string* out) {
   TypeKind type = column.type();
   if (column.IsNull(row)) {
     *out += "null";
@@ -32,7 +30,7 @@ void AppendJsonCellImpl(const Column& column, size_t row, bool dynamic_as_text, 
     case TypeKind::kReal: {
       double d = column.GetReal(row);
       if (!std::isfinite(d)) {
-        *out += JsonQuote(functions::FormatReal(d));
+        AppendJsonString(functions::FormatReal(d), out);
       } else {
         *out += functions::FormatReal(d);
       }
@@ -40,22 +38,16 @@ void AppendJsonCellImpl(const Column& column, size_t row, bool dynamic_as_text, 
     }
     case TypeKind::kDynamic:
       if (dynamic_as_text) {
-        *out += JsonQuote(column.GetDynamic(row).ToJson());
+        AppendJsonString(column.GetDynamic(row).ToJson(), out);
       } else {
         *out += column.GetDynamic(row).ToJson();
       }
       return;
     default: {
       std::string scratch;
-      *out += JsonQuote(functions::TextOf(column, row, &scratch));
+      AppendJsonString(functions::TextOf(column, row, &scratch), out);
     }
   }
-}
-
-}  // namespace
-
-void AppendJsonCell(const Column& column, size_t row, bool dynamic_as_text, std::string* out) {
-  AppendJsonCellImpl(column, row, dynamic_as_text, out);
 }
 
 std::string FormatLogAnalyticsJson(const Table& table) {
@@ -72,7 +64,7 @@ std::string FormatLogAnalyticsJson(const Table& table) {
     for (size_t c = 0; c < table.columns.size(); ++c) {
       if (c > 0) out += ",";
       const Column& column = *table.columns[c];
-      AppendJsonCellImpl(column, At(column, r), /*dynamic_as_text=*/true, &out);
+      AppendJsonCell(column, At(column, r), /*dynamic_as_text=*/true, &out);
     }
     out += "]";
   }

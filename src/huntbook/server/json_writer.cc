@@ -1,6 +1,6 @@
 #include "huntbook/server/json_writer.h"
 
-#include "huntbook/engine/result_format.h"
+#include "huntbook/common/utf8.h"
 
 namespace huntbook::server {
 
@@ -28,14 +28,14 @@ void JsonWriter::Close(char c) {
 
 void JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  out_ += engine::JsonQuote(key);
+  AppendJsonString(key, &out_);
   out_ += ':';
   after_key_ = true;
 }
 
 void JsonWriter::String(std::string_view value) {
   BeforeValue();
-  out_ += engine::JsonQuote(value);
+  AppendJsonString(value, &out_);
 }
 
 void JsonWriter::Int(int64_t value) {
