@@ -266,7 +266,7 @@ Status StoredTable::Flush() {
 }
 
 Status StoredTable::FlushLocked() {
-  if (memtable_rows_ == 0 && tail_.empty()) return Status::OK();
+  if (sealed_.empty() && tail_.empty()) return Status::OK();
   std::vector<BatchPtr> batches;
   for (const auto& segment : sealed_) {
     batches.insert(batches.end(), segment->batches().begin(), segment->batches().end());
