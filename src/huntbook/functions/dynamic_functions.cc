@@ -314,7 +314,7 @@ void RegisterDynamicFunctions() {
   RegisterScalarFunction({"array_length", DocUrl("array_length"), 1, 1,
                           FixedResultBind("array_length", {R::kDynamic}, TypeKind::kLong),
                           ArrayLengthKernel});
-  RegisterRow("pack_array", 1, 64, FixedResultBind("pack_array", {}, TypeKind::kDynamic, R::kAny),
+  RegisterRow("pack_array", 1, -1, FixedResultBind("pack_array", {}, TypeKind::kDynamic, R::kAny),
               PackArray);
   RegisterRow("bag_pack", 0, 128, BindBagPack, BagPack);
   RegisterRow("pack", 0, 128, BindBagPack, BagPack);

@@ -1,11 +1,13 @@
 // Scalar expression binding: names, calls, operators, Kusto's type rules.
 #include <algorithm>
+#include <set>
 
 #include "huntbook/expression/evaluator.h"
 #include "huntbook/functions/aggregate_function.h"
 #include "huntbook/functions/bind_rules.h"
 #include "huntbook/functions/conversion.h"
 #include "huntbook/kql/analyzer/query_binder.h"
+#include "huntbook/kql/analyzer/search_predicate.h"
 #include "huntbook/storage/store.h"
 
 namespace huntbook::analyzer {
@@ -200,8 +202,31 @@ Result<BoundExprPtr> QueryBinder::BindScalar(const kql::Expr& expr, const Scope&
   }
 }
 
+// `* has "x"`: true when some column of the row satisfies the string operator
+// (https://learn.microsoft.com/kusto/query/where-operator: `Traces | where * has "Kusto"`
+// finds "the rows in which the word Kusto appears in any column"; search's every-column
+// terms read alike). Non-string columns are compared through tostring(). The negated
+// operators would have to choose between "no column" and "some column does not"; the docs
+// do not say, so they fail by name.
+Result<BoundExprPtr> QueryBinder::BindAnyColumn(const kql::Expr& expr, const Scope& scope) {
+  static const std::set<std::string> kPositive = {
+      "has",          "has_cs",      "contains",     "contains_cs", "hasprefix",
+      "hasprefix_cs", "hassuffix",   "hassuffix_cs", "startswith",  "startswith_cs",
+      "endswith",     "endswith_cs", "==",           "=~",          "matches regex"};
+  if (kPositive.count(expr.op) == 0) {
+    return NotSupported("'*' as the left side of '" + expr.op + "'", expr.position);
+  }
+  kql::ExprPtr any = AnyColumn(*scope.columns, [&](const ColumnSchema& column) {
+    auto one = std::make_shared<kql::Expr>(expr);
+    one->args = {ColumnAsString(column), expr.args[1]};
+    return kql::ExprPtr(one);
+  });
+  return BindScalar(*any, scope);
+}
+
 Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope& scope) {
   const std::string& op = expr.op;
+  if (expr.args[0]->kind == kql::ExprKind::kStar) return BindAnyColumn(expr, scope);
   ASSIGN_OR_RETURN(BoundExprPtr left, BindScalar(*expr.args[0], scope));
   ASSIGN_OR_RETURN(BoundExprPtr right, BindScalar(*expr.args[1], scope));
   if (op == "and" || op == "or") {

@@ -151,6 +151,7 @@ class QueryBinder {
 
  private:
   Result<BoundExprPtr> BindCall(const kql::Expr& expr, const Scope& scope);
+  Result<BoundExprPtr> BindAnyColumn(const kql::Expr& expr, const Scope& scope);
   Result<BoundExprPtr> BindBinary(const kql::Expr& expr, const Scope& scope);
   Result<BoundExprPtr> BindList(const kql::Expr& expr, const Scope& scope);
   Result<BoundExprPtr> BindLambdaCall(const kql::Expr& call, const LetValue& lambda,

@@ -237,14 +237,7 @@ std::string RegexEscape(const std::string& text) {
 // `column op term` for one column, following the wildcard rules of the search page.
 kql::ExprPtr TermOnColumn(const ColumnSchema& column, const std::string& term,
                           bool case_sensitive) {
-  kql::ExprPtr subject = Name(column.name);
-  if (column.type != TypeKind::kString) {
-    auto call = std::make_shared<kql::Expr>();
-    call->kind = kql::ExprKind::kCall;
-    call->name = "tostring";
-    call->args = {subject};
-    subject = call;
-  }
+  kql::ExprPtr subject = ColumnAsString(column);
   const std::string cs = case_sensitive ? "_cs" : "";
   size_t stars = std::count(term.begin(), term.end(), '*');
   bool leading = !term.empty() && term.front() == '*';
@@ -263,6 +256,27 @@ kql::ExprPtr TermOnColumn(const ColumnSchema& column, const std::string& term,
 }
 
 }  // namespace
+
+kql::ExprPtr ColumnAsString(const ColumnSchema& column) {
+  kql::ExprPtr subject = Name(column.name);
+  if (column.type == TypeKind::kString) return subject;
+  auto call = std::make_shared<kql::Expr>();
+  call->kind = kql::ExprKind::kCall;
+  call->name = "tostring";
+  call->args = {subject};
+  return call;
+}
+
+kql::ExprPtr AnyColumn(const std::vector<ColumnSchema>& columns,
+                       const std::function<kql::ExprPtr(const ColumnSchema&)>& one) {
+  std::function<kql::ExprPtr(size_t, size_t)> range = [&](size_t begin,
+                                                          size_t end) -> kql::ExprPtr {
+    if (end - begin == 1) return one(columns[begin]);
+    size_t middle = begin + (end - begin) / 2;
+    return Binary("or", range(begin, middle), range(middle, end));
+  };
+  return columns.empty() ? Literal(Value::Bool(false)) : range(0, columns.size());
+}
 
 Result<SearchNodePtr> ParseSearchPredicate(std::string_view text, SourcePosition position) {
   return PredicateParser(text, position).Parse();
@@ -300,12 +314,9 @@ kql::ExprPtr SearchToExpr(const SearchNode& node, const std::vector<ColumnSchema
         if (column == nullptr) return Literal(Value::Bool(false));
         return TermOnColumn(*column, node.term, case_sensitive);
       }
-      kql::ExprPtr any;
-      for (const ColumnSchema& column : columns) {
-        kql::ExprPtr one = TermOnColumn(column, node.term, case_sensitive);
-        any = any ? Binary("or", any, one) : one;
-      }
-      return any ? any : Literal(Value::Bool(false));
+      return AnyColumn(columns, [&](const ColumnSchema& column) {
+        return TermOnColumn(column, node.term, case_sensitive);
+      });
     }
   }
   return Literal(Value::Bool(false));

@@ -9,6 +9,7 @@
 // into a KQL expression over one table's columns.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ Result<SearchNodePtr> ParseSearchPredicate(std::string_view text, SourcePosition
 // naming a column the table lacks are false.
 kql::ExprPtr SearchToExpr(const SearchNode& node, const std::vector<ColumnSchema>& columns,
                           bool case_sensitive);
+
+// `one(c1) or one(c2) or ...` over every column, built as a balanced tree (so a wide table
+// nests log2(columns) levels); the literal false when there are no columns.
+kql::ExprPtr AnyColumn(const std::vector<ColumnSchema>& columns,
+                       const std::function<kql::ExprPtr(const ColumnSchema&)>& one);
+
+// The column as a string operand: its name, wrapped in tostring() unless it is a string.
+kql::ExprPtr ColumnAsString(const ColumnSchema& column);
 
 // Splits "kind=case_sensitive in (T1, T2*) rest" into its parts; `tables` empty when no
 // `in (...)` was given.

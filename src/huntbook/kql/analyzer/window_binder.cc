@@ -132,13 +132,9 @@ struct Extraction {
         RETURN_IF_ERROR(want_constant(1, "offset"));
         bound.type = bound.args[0]->type;
         if (args.size() > 2) {
-          if (bound.args[2]->type != bound.type &&
-              !(IsNumeric(bound.args[2]->type) && IsNumeric(bound.type)) &&
-              !(bound.args[2]->is_constant() && bound.args[2]->constant.is_null())) {
-            return SemanticError(call.name + "() default_value must have the column's type " +
-                                     std::string(TypeName(bound.type)),
-                                 args[2]->position);
-          }
+          // default_value is any scalar (next-function / prev-function docs); the result
+          // keeps the column's type, as Kusto.Language types it, and the default converts
+          // with the to* rules (tolong("a") and todatetime(0) are null).
           ASSIGN_OR_RETURN(bound.args[2], binder.Cast(bound.args[2], bound.type));
         }
         break;
