@@ -61,7 +61,21 @@ Result<PlanPtr> QueryBinder::BindJoin(const kql::Operator& op, PlanPtr left, con
   if (!op.right) return SemanticError("join needs a right side", op.position);
   ASSIGN_OR_RETURN(PlanPtr right, BindTabular(*op.right, env));
   if (op.on.empty()) return SemanticError("join needs 'on' keys", op.position);
-  for (const kql::ExprPtr& condition : op.on) {
+  // `on $left.a == $right.b and $left.c == $right.d` is the comma list written with `and`
+  // (join-operator doc: "you can either use the \"and\" keyword or separate them with commas").
+  std::vector<kql::ExprPtr> conditions;
+  std::vector<kql::ExprPtr> pending(op.on.rbegin(), op.on.rend());
+  while (!pending.empty()) {
+    kql::ExprPtr condition = pending.back();
+    pending.pop_back();
+    if (condition->kind == kql::ExprKind::kBinary && condition->op == "and") {
+      pending.push_back(condition->args[1]);
+      pending.push_back(condition->args[0]);
+    } else {
+      conditions.push_back(condition);
+    }
+  }
+  for (const kql::ExprPtr& condition : conditions) {
     std::string left_name, right_name;
     if (condition->kind == kql::ExprKind::kName) {
       left_name = right_name = condition->name;
