@@ -33,15 +33,18 @@ Result<planner::PlanPtr> ParseAndBind(const std::string& text, const SchemaCatal
     return query.status();
   }
   functions::EvalContext context;
-  return analyzer::Bind(*query, catalog, context, EmptySubquery);
+  return analyzer::Bind(*query, catalog, context, EmptySubquery, nullptr,
+                        analyzer::BindMode::kSchemaOnly);
 }
 
 // The columns of the query's result: the plan's, without the hidden ingestion-time column
-// (the engine drops it from results too).
+// (the engine drops it from results too) and the open-schema mark (binder.h).
 std::vector<ColumnSchema> ResultColumns(const planner::PlanNode& plan) {
   std::vector<ColumnSchema> columns;
   for (const ColumnSchema& column : plan.schema) {
-    if (!storage::IsIngestionTimeColumn(column.name)) columns.push_back(column);
+    if (storage::IsIngestionTimeColumn(column.name)) continue;
+    if (column.name == analyzer::kOpenSchemaColumn) continue;
+    columns.push_back(column);
   }
   return columns;
 }

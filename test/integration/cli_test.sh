@@ -83,6 +83,16 @@ check "jsonl reports a syntax error" contains "$out" '{"line":1,"parse_ok":false
 printf 'not json\n' | "$bin" check --schemas "$schemas" --jsonl - >/dev/null 2>&1
 check "jsonl bad line exits 2" test $? -eq 2
 
+# Without data, bag_unpack's columns are unknown: names after it bind as dynamic (the schema
+# is open) until a project closes it. With data the columns come from the rows, and a name
+# no row has is an error.
+out=$("$bin" check --schemas "$schemas" --result-schema 'SecurityEvent | extend b = parse_json(EventData) | evaluate bag_unpack(b) | where Signer startswith "INVALID" | project Signer, Account')
+check "open schema after bag_unpack" test "$out" = $'OK\nSigner:dynamic\nAccount:string'
+out=$("$bin" check --schemas "$schemas" 'SecurityEvent | extend b = parse_json(EventData) | evaluate bag_unpack(b) | project Account | where Signer == 1')
+check "project closes the open schema" contains "$out" "unknown column or name 'Signer'"
+out=$("$bin" query --data "$data" 'print b = dynamic({"x": 1}) | evaluate bag_unpack(b) | where Signer == 1' 2>&1)
+check "with data an unpacked name must exist" contains "$out" "unknown column or name 'Signer'"
+
 "$bin" query --data "$data" >/dev/null 2>&1
 check "usage error exits 2" test $? -eq 2
 

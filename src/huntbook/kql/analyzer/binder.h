@@ -61,10 +61,27 @@ struct QueryInputs {
 // constant: toscalar(T), `x in (T | project c)`. nullptr = such constructs are rejected.
 using SubqueryRunner = std::function<Result<Table>(const planner::PlanPtr& plan)>;
 
+// What the binder may know of the data.
+enum class BindMode {
+  kWithData,    // the query will run: data-dependent schemas come from the data
+  kSchemaOnly,  // `huntbook check`: tables have schemas and no rows (see OpenSchemaColumn)
+};
+
+// Schema-only binding cannot know the columns a data-dependent plugin (bag_unpack, pivot
+// without an output schema) will produce. Its output then carries this hidden dynamic column,
+// which marks the schema as open: a name no column has binds as a null dynamic instead of
+// failing, as Microsoft's front end binds such names. Operators that keep their input's
+// columns keep the mark; project and summarize drop it. Never present when binding kWithData.
+inline constexpr std::string_view kOpenSchemaColumn =
+    "\x1e"
+    "open_schema";
+bool IsOpenSchema(const std::vector<ColumnSchema>& schema);
+
 // Binds the query's last tabular statement (after its let/set statements).
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
                               const functions::EvalContext& context,
                               SubqueryRunner subquery_runner = nullptr,
-                              const QueryInputs* inputs = nullptr);
+                              const QueryInputs* inputs = nullptr,
+                              BindMode mode = BindMode::kWithData);
 
 }  // namespace huntbook::analyzer

@@ -83,6 +83,14 @@ int FindColumn(const std::vector<ColumnSchema>& schema, std::string_view name) {
 
 }  // namespace
 
+void MarkOpen(Table& table) {
+  if (IsOpenSchema(table.schema)) return;
+  table.schema.push_back({std::string(kOpenSchemaColumn), TypeKind::kDynamic});
+  auto column = std::make_shared<Column>(TypeKind::kDynamic);
+  for (size_t row = 0; row < table.rows; ++row) column->Append(Value::Null(TypeKind::kDynamic));
+  table.columns.push_back(column);
+}
+
 Result<std::vector<ColumnSchema>> ParseOutputSchema(const std::string& text, bool* star,
                                                     SourcePosition position) {
   std::vector<ColumnSchema> schema;
@@ -149,15 +157,24 @@ Result<PlanPtr> QueryBinder::BindEvaluate(const kql::Operator& op, PlanPtr input
     plugin_call.output_star = star;
     plugin_call.has_output_schema = true;
   }
+  // Without data the columns bag_unpack and pivot would find are unknown: the output is
+  // open (binder.h, kOpenSchemaColumn) unless the query declares it.
+  const bool open =
+      mode_ == BindMode::kSchemaOnly && plugin != "narrow" && !plugin_call.has_output_schema;
   if (plugin == "pivot") return BindPivot(plugin_call, input, env);
   // bag_unpack and narrow read columns of the input as it is.
   ASSIGN_OR_RETURN(Table table, runner_(input));
   std::shared_ptr<Table> out;
   if (plugin == "narrow") {
     ASSIGN_OR_RETURN(out, Narrow(table));
+  } else if (open && IsOpenSchema(table.schema) && !call->args.empty() &&
+             call->args[0]->kind == kql::ExprKind::kName &&
+             FindColumn(table.schema, call->args[0]->name) < 0) {
+    out = std::make_shared<Table>(table);  // unpacking a column the open input may have
   } else {
     ASSIGN_OR_RETURN(out, BagUnpack(plugin_call, table, env));
   }
+  if (open) MarkOpen(*out);
   return ValuesNode(out);
 }
 

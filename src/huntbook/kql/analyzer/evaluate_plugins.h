@@ -20,6 +20,9 @@ struct PluginCall {
   std::vector<ColumnSchema> output_schema;  // the declared columns (without `*`)
 };
 
+// Adds the open-schema column (binder.h, kOpenSchemaColumn) unless the table has it.
+void MarkOpen(Table& table);
+
 // Parses an evaluate output schema "(a:long, b:string)" / "(*, a:long)".
 Result<std::vector<ColumnSchema>> ParseOutputSchema(const std::string& text, bool* star,
                                                     SourcePosition position);

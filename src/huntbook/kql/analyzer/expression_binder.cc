@@ -144,6 +144,8 @@ Result<BoundExprPtr> QueryBinder::BindScalar(const kql::Expr& expr, const Scope&
         return NotSupported("tabular expression '" + expr.name + "' used as a scalar",
                             expr.position);
       }
+      if (IsOpenSchema(*scope.columns))
+        return ConstantNode(Value::Null(TypeKind::kDynamic), expr.position);
       return SemanticError("unknown column or name '" + expr.name + "'", expr.position);
     }
     case K::kMember: {

@@ -142,7 +142,46 @@ Result<PlanPtr> QueryBinder::BindPivot(const PluginCall& call, PlanPtr input, co
     out->columns.push_back(column);
   }
   out->rows = first_row_of_group.size();
+  if (call.has_output_schema) {
+    ASSIGN_OR_RETURN(out,
+                     ConformToOutputSchema(*out, call, EmptyCell(aggregate->name, value_type)));
+  } else if (mode_ == BindMode::kSchemaOnly) {
+    MarkOpen(*out);  // the pivot values are unknown without data (evaluate_binder.cc)
+  }
   return ValuesNode(out);
+}
+
+// `pivot(...) : (C1:T1, ...)`: the output is exactly the declared columns, in their order
+// (the page's last example declares two of the states and gets those two). A declared column
+// the data did not produce holds what an empty group holds (0 for count(), else null); a
+// produced column of another type is the error the page promises ("an error is raised if the
+// run-time schema doesn't match").
+Result<std::shared_ptr<Table>> QueryBinder::ConformToOutputSchema(const Table& table,
+                                                                  const PluginCall& call,
+                                                                  const Value& empty_cell) {
+  auto out = std::make_shared<Table>();
+  out->rows = table.rows;
+  for (const ColumnSchema& declared : call.output_schema) {
+    auto found = std::find_if(table.schema.begin(), table.schema.end(),
+                              [&](const ColumnSchema& c) { return c.name == declared.name; });
+    ColumnPtr column;
+    if (found == table.schema.end()) {
+      Value cell = empty_cell.type() == declared.type ? empty_cell : Value::Null(declared.type);
+      auto filled = std::make_shared<Column>(declared.type);
+      for (size_t row = 0; row < table.rows; ++row) filled->Append(cell);
+      column = filled;
+    } else if (found->type != declared.type) {
+      return SemanticError("output column '" + declared.name + "' is " +
+                               std::string(TypeName(found->type)) + ", the output schema says " +
+                               std::string(TypeName(declared.type)),
+                           call.position);
+    } else {
+      column = table.columns[found - table.schema.begin()];
+    }
+    out->schema.push_back(declared);
+    out->columns.push_back(column);
+  }
+  return out;
 }
 
 }  // namespace huntbook::analyzer

@@ -99,6 +99,7 @@ class QueryBinder {
 
   // Scans also produce the hidden ingestion-time column (kql::Query::uses_ingestion_time).
   void set_ingestion_time(bool on) { ingestion_time_ = on; }
+  void set_mode(BindMode mode) { mode_ = mode; }
   // A kScan of all of the snapshot's columns (plus the hidden ingestion-time column when
   // set_ingestion_time(true)).
   PlanPtr ScanNode(std::shared_ptr<const storage::TableSnapshot> snapshot, std::string name) const;
@@ -111,6 +112,8 @@ class QueryBinder {
   Result<PlanPtr> BindExternalData(const kql::Expr& expr, const EnvPtr& env);
   // evaluate plugins (evaluate_binder.cc); input is nullptr for a plugin used as a source.
   Result<PlanPtr> BindEvaluate(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  Result<std::shared_ptr<Table>> ConformToOutputSchema(const Table& table, const PluginCall& call,
+                                                       const Value& empty_cell);
   Result<PlanPtr> BindPivot(const PluginCall& call, PlanPtr input, const EnvPtr& env);
   Result<std::shared_ptr<Table>> BagUnpack(const PluginCall& call, const Table& input,
                                            const EnvPtr& env);
@@ -169,6 +172,7 @@ class QueryBinder {
   std::map<std::string, PlanPtr, std::less<>> as_tables_;  // `| as Name` results
   int depth_ = 0;
   bool ingestion_time_ = false;
+  BindMode mode_ = BindMode::kWithData;
 };
 
 // A deep copy of a plan tree (nodes are annotated in place by the rewrites, so a bound plan

@@ -558,13 +558,19 @@ PlanPtr QueryBinder::ScanNode(std::shared_ptr<const storage::TableSnapshot> snap
   return node;
 }
 
+bool IsOpenSchema(const std::vector<ColumnSchema>& schema) {
+  return std::any_of(schema.begin(), schema.end(),
+                     [](const ColumnSchema& c) { return c.name == kOpenSchemaColumn; });
+}
+
 Result<planner::PlanPtr> Bind(const kql::Query& query, const Catalog& catalog,
                               const functions::EvalContext& context, SubqueryRunner subquery_runner,
-                              const QueryInputs* inputs) {
+                              const QueryInputs* inputs, BindMode mode) {
   functions::RegisterAllScalarFunctions();
   functions::RegisterAllAggregateFunctions();
   QueryBinder binder(catalog, context, std::move(subquery_runner), inputs);
   binder.set_ingestion_time(query.uses_ingestion_time);
+  binder.set_mode(mode);
   return binder.BindStatements(query.statements, nullptr);
 }
 
