@@ -66,8 +66,7 @@ std::optional<int64_t> Shifted(int64_t ticks, std::chrono::seconds offset) {
 Result<TimeZone> TimeZone::Find(std::string_view name) {
   const ZoneIndex& index = GetZoneIndex();
   if (!index.error.empty()) {
-    return NotFound("time zone database (tzdata, /usr/share/zoneinfo) unreadable: " +
-                    index.error);
+    return NotFound("time zone database (tzdata, /usr/share/zoneinfo) unreadable: " + index.error);
   }
   auto it = index.by_lowercase_name.find(Lowercase(name));
   if (it == index.by_lowercase_name.end()) {

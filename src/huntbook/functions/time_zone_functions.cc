@@ -22,8 +22,7 @@ namespace {
 using Conversion = std::optional<int64_t> (TimeZone::*)(int64_t) const;
 
 template <Conversion convert>
-Result<ColumnPtr> TimeZoneKernel(std::span<const ColumnPtr> args, size_t rows,
-                                 const EvalContext&) {
+Result<ColumnPtr> TimeZoneKernel(std::span<const ColumnPtr> args, size_t rows, const EvalContext&) {
   IntColumnWriter out(TypeKind::kDateTime, rows);
   const Column& from = *args[0];
   const Column& zone_names = *args[1];
@@ -53,10 +52,10 @@ Result<ColumnPtr> TimeZoneKernel(std::span<const ColumnPtr> args, size_t rows,
 }
 
 void Register(const std::string& name, const std::string& page, KernelFn kernel) {
-  RegisterScalarFunction({name, "https://learn.microsoft.com/kusto/query/" + page, 2, 2,
-                          FixedResultBind(name, {ArgRule::kDateTime, ArgRule::kString},
-                                          TypeKind::kDateTime),
-                          std::move(kernel)});
+  RegisterScalarFunction(
+      {name, "https://learn.microsoft.com/kusto/query/" + page, 2, 2,
+       FixedResultBind(name, {ArgRule::kDateTime, ArgRule::kString}, TypeKind::kDateTime),
+       std::move(kernel)});
 }
 
 }  // namespace
