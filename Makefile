@@ -19,7 +19,8 @@ APT_PACKAGES := cmake ninja-build pkg-config ccache g++ clang libclang-rt-14-dev
   python3 python3-dev python3-numpy python3-pandas pybind11-dev python3-pytest python3-ipython \
   ipython3 python3-matplotlib python3-nbclient jupyter-notebook curl \
   python3-plotly python3-networkx python3-sklearn python3-ipywidgets python3-yaml \
-  python3-geoip geoip-database publicsuffix
+  python3-geoip geoip-database publicsuffix \
+  tzdata libhowardhinnant-date-dev libgeoip-dev
 
 .PHONY: all deps build test demo bench bench-load fuzz format clean
 

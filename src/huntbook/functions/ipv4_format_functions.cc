@@ -1,6 +1,13 @@
 // IPv4 formatting and range-list functions: format_ipv4, format_ipv4_mask,
-// ipv4_netmask_suffix, ipv4_is_in_any_range.
+// ipv4_netmask_suffix, ipv4_is_in_any_range, ipv4_range_to_cidr_list.
+//
+// ipv4_range_to_cidr_list(start, end): the fewest CIDR blocks covering start..end
+// (inclusive), in address order, as a dynamic array of "a.b.c.d/n" strings
+// (https://learn.microsoft.com/kusto/query/ipv4-range-to-cidr-list-function). The page
+// defines only plain addresses; anything else (not an address, a prefix "a.b.c.d/n", a
+// null) or start > end gives null.
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include "huntbook/functions/bind_rules.h"
@@ -39,6 +46,31 @@ std::optional<Ipv4Address> Masked(std::span<const Value> args) {
   }
   ip->address &= Ipv4Mask(ip->prefix);
   return ip;
+}
+
+// A plain address (no "/prefix").
+std::optional<uint32_t> PlainAddress(const Value& v) {
+  if (v.is_null() || v.string_value().find('/') != std::string::npos) return std::nullopt;
+  std::optional<Ipv4Address> ip = ParseIpv4Address(v.string_value());
+  if (!ip) return std::nullopt;
+  return ip->address;
+}
+
+Value CidrList(std::span<const Value> args) {
+  std::optional<uint32_t> start = PlainAddress(args[0]);
+  std::optional<uint32_t> end = PlainAddress(args[1]);
+  if (!start || !end || *start > *end) return Value::Null(TypeKind::kDynamic);
+  Dynamic::Array blocks;
+  uint64_t next = *start;  // 64-bit: the last block may end at 255.255.255.255
+  while (next <= *end) {
+    const uint64_t remaining = uint64_t{*end} - next + 1;
+    int bits = next == 0 ? 32 : std::countr_zero(next);                      // alignment of `next`
+    bits = std::min(bits, static_cast<int>(std::bit_width(remaining)) - 1);  // must fit
+    blocks.push_back(
+        Dynamic::String(FormatIpv4(static_cast<uint32_t>(next)) + "/" + std::to_string(32 - bits)));
+    next += uint64_t{1} << bits;
+  }
+  return Value::Dyn(Dynamic::MakeArray(std::move(blocks)));
 }
 
 Result<TypeKind> BindFormat(std::string_view name, std::span<const TypeKind> types) {
@@ -85,6 +117,9 @@ void RegisterIpv4FormatFunctions() {
              std::optional<Ipv4Address> ip = ParseIpv4Address(args[0].string_value());
              return ip ? Value::Int(ip->prefix) : Value::Null(TypeKind::kInt);
            });
+  Register("ipv4_range_to_cidr_list", "ipv4-range-to-cidr-list-function", 2, 2,
+           FixedResultBind("ipv4_range_to_cidr_list", {R::kString, R::kString}, TypeKind::kDynamic),
+           [](std::span<const Value> args, const EvalContext&) { return CidrList(args); });
   Register("ipv4_is_in_any_range", "ipv4-is-in-any-range-function", 2, 64,
            FixedResultBind("ipv4_is_in_any_range", {R::kString}, TypeKind::kBool, R::kAny),
            [](std::span<const Value> args, const EvalContext&) {

@@ -42,5 +42,6 @@ void RegisterArrayFunctions();            // array_functions.cc
 void RegisterBagFunctions();              // bag_functions.cc
 void RegisterTimespanFunctions();         // timespan_functions.cc
 void RegisterSketchFunctions();           // sketch_functions.cc
+void RegisterTimeZoneFunctions();         // time_zone_functions.cc
 
 }  // namespace huntbook::functions

@@ -105,6 +105,7 @@ void RegisterAllScalarFunctions() {
     RegisterBagFunctions();
     RegisterTimespanFunctions();
     RegisterSketchFunctions();
+    RegisterTimeZoneFunctions();
     RegisterLegacyNames();
   });
 }

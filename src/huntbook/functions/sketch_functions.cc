@@ -1,12 +1,17 @@
 // Scalar functions over sketches: dcount_hll, percentile_tdigest,
-// percentile_array_tdigest.
+// percentile_array_tdigest, percentrank_tdigest.
 // https://learn.microsoft.com/kusto/query/dcount-hll-function
 // https://learn.microsoft.com/kusto/query/percentile-tdigest-function
 // https://learn.microsoft.com/kusto/query/percentile-array-tdigest-function
+// https://learn.microsoft.com/kusto/query/percentrank-tdigest-function
 // A value that is not a sketch is an InvalidArgument at run time; null gives null.
 // percentile_tdigest's result type is the typeof() argument when given; Kusto otherwise
 // types it at run time from the digest, which huntbook cannot, so it returns real.
 // percentile_array_tdigest returns a dynamic array with the digest's element kinds.
+// percentrank_tdigest(digest, value) is a real in [0, 100] (TDigest::PercentRank); null
+// for a null digest or value or an empty digest. The page asks for a value of the digest's
+// element type: a datetime or timespan against a digest of another type (or the reverse)
+// is an InvalidArgument, numbers compare with numbers.
 #include <cmath>
 #include <string>
 
@@ -134,6 +139,57 @@ Result<ColumnPtr> PercentileArrayKernel(std::span<const ColumnPtr> args, size_t 
   return ColumnPtr(out);
 }
 
+bool IsTimeType(TypeKind type) {
+  return type == TypeKind::kDateTime || type == TypeKind::kTimespan;
+}
+
+Status MismatchedValue(TypeKind value, TypeKind digest) {
+  return InvalidArgument("percentrank_tdigest(): a " + std::string(TypeName(value)) +
+                         " value against a digest of " + std::string(TypeName(digest)));
+}
+
+Result<ColumnPtr> PercentRankKernel(std::span<const ColumnPtr> args, size_t rows,
+                                    const EvalContext&) {
+  RealColumnWriter out(TypeKind::kReal, rows);
+  const Column& x = *args[0];
+  const Column& value = *args[1];
+  for (size_t i = 0; i < rows; ++i) {
+    if (IsNullAt(x, i) || IsNullAt(value, i)) {
+      out.SetNull(i);
+      continue;
+    }
+    TypeKind digest_type = TypeKind::kNull;
+    ASSIGN_OR_RETURN(TDigest digest, TDigest::FromDynamic(x.GetDynamic(At(x, i)), &digest_type));
+    if (digest.empty()) {
+      out.SetNull(i);
+      continue;
+    }
+    long double v = 0;
+    if (IsTimeType(value.type())) {
+      if (value.type() != digest_type) {
+        return MismatchedValue(value.type(), digest_type);
+      }
+      v = static_cast<long double>(value.GetInt(At(value, i)));
+    } else {
+      if (IsTimeType(digest_type)) {
+        return MismatchedValue(value.type(), digest_type);
+      }
+      if (IsIntegerStored(value.type())) {
+        v = static_cast<long double>(value.GetInt(At(value, i)));
+      } else {
+        std::optional<double> real = ToRealValue(value, i);
+        if (!real || std::isnan(*real)) {
+          out.SetNull(i);
+          continue;
+        }
+        v = *real;
+      }
+    }
+    out.Set(i, digest.PercentRank(v));
+  }
+  return out.Finish();
+}
+
 Status BindPercentile(std::span<const TypeKind> types) {
   return CheckArguments("percentile_tdigest", types,
                         std::vector<ArgRule>{ArgRule::kDynamic, ArgRule::kNumber});
@@ -151,6 +207,19 @@ void RegisterSketchFunctions() {
                             return types.size() > 2 ? types[2] : TypeKind::kReal;
                           },
                           PercentileKernel});
+  RegisterScalarFunction(
+      {"percentrank_tdigest", Doc("percentrank-tdigest-function"), 2, 2,
+       [](std::span<const TypeKind> types) -> Result<TypeKind> {
+         RETURN_IF_ERROR(CheckArguments("percentrank_tdigest", types,
+                                        std::vector<ArgRule>{ArgRule::kDynamic, ArgRule::kAny}));
+         if (types[1] != TypeKind::kNull && !IsNumeric(types[1]) && !IsTimeType(types[1])) {
+           return SemanticError(std::string("percentrank_tdigest(): argument 2 must be a ") +
+                                "number, datetime or timespan, got " +
+                                std::string(TypeName(types[1])));
+         }
+         return TypeKind::kReal;
+       },
+       PercentRankKernel});
   RegisterScalarFunction(
       {"percentile_array_tdigest", Doc("percentile-array-tdigest-function"), 2, -1,
        [](std::span<const TypeKind> types) -> Result<TypeKind> {

@@ -98,6 +98,16 @@ long double TDigest::Percentile(double p) const {
   return max_;
 }
 
+double TDigest::PercentRank(long double value) const {
+  Normalize();
+  int64_t at_or_below = 0;
+  for (const auto& [mean, weight] : centroids_) {
+    if (mean > value) break;
+    at_or_below += weight;
+  }
+  return 100.0 * static_cast<double>(at_or_below) / static_cast<double>(total_weight_);
+}
+
 Dynamic TDigest::ToDynamic(TypeKind value_type) const {
   Normalize();
   Dynamic::Array means, weights;

@@ -41,6 +41,10 @@ class TDigest {
 
   // Nearest-rank percentile for p in [0, 100] (clamped). REQUIRES: !empty().
   long double Percentile(double p) const;
+  // The inverse (percentrank_tdigest): 100 * (weight of the values <= value) / total
+  // weight, in [0, 100]; a value below the minimum gives 0. Exact while is_exact(), then
+  // counted over centroid means. REQUIRES: !empty().
+  double PercentRank(long double value) const;
 
   // Kusto-shaped dynamic form [[type code], [means...], [weights...]] where the type code
   // records the value type (the TypeKind ordinal). Documented as an unstable intermediate.

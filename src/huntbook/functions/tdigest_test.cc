@@ -71,6 +71,42 @@ TEST(TDigestTest, CompressedPercentilesStayWithinOnePercentOfRank) {
   EXPECT_EQ(digest.Percentile(100), values.back());
 }
 
+// https://learn.microsoft.com/kusto/query/percentrank-tdigest-function: the inverse of the
+// nearest-rank percentile. The page's pair (percentile 85 is 4490, whose rank is
+// 85.0015237192293 over StormEvents' 59,066 rows) is 50,207 / 59,066 values <= 4490.
+TEST(TDigestTest, PercentRankInvertsNearestRank) {
+  TDigest digest;
+  digest.Add(1, 50206);
+  digest.Add(4490);
+  digest.Add(10000, 8859);
+  EXPECT_EQ(digest.Percentile(85), 4490);
+  EXPECT_DOUBLE_EQ(digest.PercentRank(4490), 100.0 * 50207 / 59066);
+  EXPECT_EQ(digest.PercentRank(0), 0);
+  EXPECT_DOUBLE_EQ(digest.PercentRank(4489.5), 100.0 * 50206 / 59066);
+  EXPECT_EQ(digest.PercentRank(10000), 100);
+}
+
+TEST(TDigestTest, CompressedPercentRankStaysWithinOnePercent) {
+  std::mt19937_64 random(7);
+  std::exponential_distribution<double> distribution(0.5);
+  std::vector<double> values(100000);
+  TDigest digest;
+  for (double& v : values) {
+    v = distribution(random);
+    digest.Add(v);
+  }
+  ASSERT_FALSE(digest.is_exact());
+  std::sort(values.begin(), values.end());
+  for (double q : {0.01, 0.25, 0.5, 0.9, 0.999}) {
+    const double value = values[static_cast<size_t>(q * values.size())];
+    const double exact = 100.0 *
+                         static_cast<double>(std::upper_bound(values.begin(), values.end(), value) -
+                                             values.begin()) /
+                         static_cast<double>(values.size());
+    EXPECT_NEAR(digest.PercentRank(value), exact, 1.0) << q;
+  }
+}
+
 TEST(TDigestTest, MergedPartsMatchOneDigestWhileExact) {
   TDigest whole, left, right;
   for (int v = 1; v <= 1000; ++v) {
