@@ -114,5 +114,29 @@ TEST(OperatorParserTest, RawTextOperators) {
   EXPECT_EQ(Ops("T | fork (take 1) (count)"), "(fork {(take 1) (count)})");
 }
 
+// https://learn.microsoft.com/kusto/query/partition-operator: `( operators )` is the
+// implicit-source subquery (right), `{ T | ... }` one with its own source (args[0]).
+TEST(OperatorParserTest, PartitionSubqueryForms) {
+  auto last_op = [](const Result<Query>& query) -> const Operator& {
+    return *query->statements.back()->expr->operators.back();
+  };
+  Result<Query> paren = Parse("T | partition hint.strategy=native by k hint.spread=2 (top 1 by t)");
+  ASSERT_TRUE(paren.ok()) << paren.status().ToString();
+  const Operator& implicit = last_op(paren);
+  EXPECT_TRUE(implicit.clauses_parsed);
+  ASSERT_NE(implicit.right, nullptr);
+  EXPECT_EQ(implicit.right->operators.size(), 1u);
+  EXPECT_TRUE(implicit.args.empty());
+  ASSERT_EQ(implicit.params.size(), 2u);
+  EXPECT_EQ(implicit.params[1].name, "hint.spread");
+  Result<Query> curly = Parse("range x from 1 to 2 step 1 | partition by x {T | where c == x}");
+  ASSERT_TRUE(curly.ok()) << curly.status().ToString();
+  const Operator& sourced = last_op(curly);
+  EXPECT_TRUE(sourced.clauses_parsed);
+  EXPECT_EQ(sourced.right, nullptr);
+  ASSERT_EQ(sourced.args.size(), 1u);
+  EXPECT_EQ(PrintTree(*sourced.args[0]), "(pipe T (where (== c x)))");
+}
+
 }  // namespace
 }  // namespace huntbook::kql

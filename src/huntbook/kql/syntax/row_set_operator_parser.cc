@@ -135,6 +135,13 @@ Status RecursiveDescentParser::ParsePartitionClauses(Operator& op) {
     ASSIGN_OR_RETURN(std::vector<OperatorParam> more, ParseOperatorParams({}));
     for (auto& p : more) op.params.push_back(std::move(p));
   }
+  if (AcceptOp("{")) {
+    // `by Column { SubQueryWithSource }`: a whole tabular expression with its own source.
+    ASSIGN_OR_RETURN(ExprPtr subquery, ParseTabular());
+    RETURN_IF_ERROR(ExpectOp("}"));
+    op.args.push_back(std::move(subquery));
+    return Status::OK();
+  }
   ASSIGN_OR_RETURN(op.right, ParseImplicitSubquery());
   return Status::OK();
 }
