@@ -129,8 +129,15 @@ Status RecursiveDescentParser::ParseTopNestedClauses(Operator& op) {
 Status RecursiveDescentParser::ParsePartitionClauses(Operator& op) {
   ASSIGN_OR_RETURN(op.params, ParseOperatorParams({}));
   RETURN_IF_ERROR(ExpectWord("by"));
-  ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
-  op.by.push_back(std::move(column));
+  if ((IsIdentifier() && (IsOp("(", 1) || IsOp("{", 1))) || AtBracketedName()) {
+    // `by Col (subquery)`: a column name, not a call Col(...).
+    ExprPtr column = MakeExpr(ExprKind::kName, Peek().position);
+    ASSIGN_OR_RETURN(column->name, ParseColumnName("a column name"));
+    op.by.push_back(NamedExpr{{}, std::move(column)});
+  } else {
+    ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
+    op.by.push_back(std::move(column));
+  }
   while (AtOperatorParam({})) {
     ASSIGN_OR_RETURN(std::vector<OperatorParam> more, ParseOperatorParams({}));
     for (auto& p : more) op.params.push_back(std::move(p));
