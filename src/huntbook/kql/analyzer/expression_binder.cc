@@ -451,22 +451,19 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
     // https://learn.microsoft.com/kusto/query/toscalar-function: the first column of the
     // first row, evaluated once.
     if (expr.args.size() != 1) return SemanticError("toscalar() takes one argument", expr.position);
-    bool tabular = IsTabular(*expr.args[0], scope.env);
-    if (!tabular) {
+    if (!IsTabular(*expr.args[0], scope.env)) {
       // toscalar(2), toscalar(Key) in a partition subquery: a scalar expression, evaluated
-      // once, so it sees no row's columns; one that is not constant (new_guid()) runs once
-      // as `print <expression>`.
+      // once, so it sees no row's columns.
       const std::vector<ColumnSchema> no_columns;
       ASSIGN_OR_RETURN(BoundExprPtr value,
                        BindScalar(*expr.args[0], Scope{&no_columns, scope.env}));
-      if (value->is_constant()) return value;
+      if (!value->is_constant()) {
+        return NotSupported("toscalar() of a scalar expression that is not constant",
+                            expr.position);
+      }
+      return value;
     }
-    kql::Expr print;
-    print.kind = kql::ExprKind::kPrint;
-    print.position = expr.position;
-    print.columns.push_back(kql::NamedExpr{{}, expr.args[0]});
-    const kql::Expr& subquery = tabular ? *expr.args[0] : print;
-    ASSIGN_OR_RETURN(Table table, RunSubquery(subquery, scope.env));
+    ASSIGN_OR_RETURN(Table table, RunSubquery(*expr.args[0], scope.env));
     if (table.columns.empty())
       return SemanticError("toscalar() of a table with no columns", expr.position);
     const Column& first = *table.columns[0];
