@@ -38,8 +38,8 @@ check "syntax error exits non-zero" test "$code" -ne 0
 check "syntax error json" contains "$out" '{"error":{"code":"SyntaxError","message":'
 check "syntax error position" contains "$out" '"line":1,"column":'
 
-out=$("$bin" query --data "$data" --format json 'SecurityEvent | partition by Computer (take 1)')
-check "not supported names the operator" contains "$out" "not supported: operator 'partition'"
+out=$("$bin" query --data "$data" --format json 'SecurityEvent | fork (take 1)')
+check "not supported names the operator" contains "$out" "not supported: operator 'fork'"
 
 printf 'a,b\n1,x\n2,y\n' >"$work/good.csv"
 printf 'a,b\n3,z\nnot-a-number,w\n' >"$work/bad.csv"

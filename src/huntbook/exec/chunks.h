@@ -47,10 +47,14 @@ class Runner {
   Result<Chunks> TopNested(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Sample(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Apply(const planner::PlanNode& node, Chunks input);
+  Result<Chunks> Partition(const planner::PlanNode& node, Chunks input);
   // The rows a kApplyInput leaf yields (set on the Runner that runs a kApply subquery).
   void set_apply_input(const Table* input) { apply_input_ = input; }
 
  private:
+  // Runs a kApply subquery on one thread over `group` (its kApplyInput rows).
+  Result<Chunks> RunGroup(const planner::PlanNode& subquery, const Table& group) const;
+
   ExecOptions options_;
   int threads_;
   const Table* apply_input_ = nullptr;

@@ -7,8 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "huntbook/common/status.h"
 #include "huntbook/planner/logical_plan.h"
 
 namespace huntbook::planner {
@@ -87,9 +89,27 @@ struct ApplySpec : OperatorSpec {
   // limit) and ends with the subquery. Output: for every subquery row, the input columns
   // listed in `kept` (from the group's row), then the subquery's columns.
   std::vector<int> kept;
-  // kPartition: groups are the input rows with equal `partition_key` values; the output
-  // is the union of the subquery's results.
-  BoundExprPtr partition_key;
+  // kPartition: groups are the input rows with equal values in column `partition_column`
+  // (nulls form one group); children[1] runs once per group and the output is the union
+  // of its results (its schema, no input column added back). More than `max_partitions`
+  // groups (0 = no limit; 64 for the legacy strategy) fail the query.
+  int partition_column = -1;
+  int64_t max_partitions = 0;
+  SourcePosition position;  // the partition operator's, for the limit error
 };
+
+// "the legacy approach is limited to 64 partitions" (partition-operator, Legacy strategy):
+// a key column with more distinct values fails the query.
+inline constexpr int64_t kLegacyPartitionLimit = 64;
+
+// The error for a legacy-strategy partition whose key column `column` has more than
+// kLegacyPartitionLimit distinct values (raised by the binder or exec, whichever counts).
+inline Status PartitionLimitError(const std::string& column, SourcePosition position) {
+  return Status(StatusCode::kResourceExhausted,
+                "partition: column '" + column +
+                    "' has more than 64 distinct values, the limit of the legacy strategy (the "
+                    "default); use hint.strategy=native or hint.strategy=shuffle",
+                position);
+}
 
 }  // namespace huntbook::planner

@@ -478,13 +478,18 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
     // https://learn.microsoft.com/kusto/query/toscalar-function: the first column of the
     // first row, evaluated once.
     if (expr.args.size() != 1) return SemanticError("toscalar() takes one argument", expr.position);
-    // The expression may also be scalar ("the value to convert to a scalar"), as in
-    // toscalar(array_length(Verses)): a constant one binds to itself. Anything that does not
-    // bind as a row-free scalar is read as a tabular expression.
-    static const std::vector<ColumnSchema> kNoColumns;
-    Result<BoundExprPtr> scalar = BindScalar(*expr.args[0], Scope{&kNoColumns, scope.env});
-    if (scalar.ok() && (*scalar)->is_constant())
-      return ConstantNode((*scalar)->constant, expr.position);
+    if (!IsTabular(*expr.args[0], scope.env)) {
+      // toscalar(2), toscalar(Key) in a partition subquery: a scalar expression, evaluated
+      // once, so it sees no row's columns.
+      const std::vector<ColumnSchema> no_columns;
+      ASSIGN_OR_RETURN(BoundExprPtr value,
+                       BindScalar(*expr.args[0], Scope{&no_columns, scope.env}));
+      if (!value->is_constant()) {
+        return NotSupported("toscalar() of a scalar expression that is not constant",
+                            expr.position);
+      }
+      return value;
+    }
     ASSIGN_OR_RETURN(Table table, RunSubquery(*expr.args[0], scope.env));
     if (table.columns.empty())
       return SemanticError("toscalar() of a table with no columns", expr.position);

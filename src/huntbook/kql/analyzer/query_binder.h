@@ -164,6 +164,10 @@ class QueryBinder {
                             const std::vector<kql::OperatorParam>& params, PlanPtr first,
                             const EnvPtr& env, SourcePosition position);
   Result<PlanPtr> BindMvExpand(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
+  // partition whose subquery depends on the key value (apply_binder.cc): runs `input`
+  // now and binds the subquery once per distinct value of column `key`.
+  Result<PlanPtr> BindPartitionPerKey(const kql::Operator& op, const PlanPtr& input, int key,
+                                      const EnvPtr& env);
 
   const Catalog& catalog_;
   functions::EvalContext context_;

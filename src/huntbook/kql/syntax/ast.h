@@ -179,7 +179,8 @@ struct Operator {
   //  - top-nested: nested = one Operator per level: count (nullptr = all), exprs[0] = `of`,
   //    defaults[0] = `with others` value or nullptr, by[0] = the aggregation,
   //    sort_keys[0].order = asc/desc.
-  //  - partition: params; by[0] = the column; right = the subquery as for mv-apply.
+  //  - partition: params; by[0] = the column; `( subquery )`: right = the subquery as for
+  //    mv-apply; `{ subquery }`: args[0] = the tabular expression (with its own source).
   bool clauses_parsed = false;
   std::vector<ExprPtr> defaults;
   struct SeriesAxis {

@@ -109,9 +109,39 @@ TEST(OperatorParserTest, RawTextOperators) {
             "sum(x))}) (count)");
   EXPECT_EQ(Ops("T | top-nested 3 of a by count(), top-nested 2 of b by sum(x)"),
             "(top-nested {3 of a by count(), top-nested 2 of b by sum(x)})");
-  EXPECT_EQ(Ops("T | partition by k (top 1 by t)"), "(partition {by k (top 1 by t)})");
+  EXPECT_EQ(Ops("T | partition by k (top 1 by t)"),
+            "(partition by k (pipe (top 1 by t)) {by k (top 1 by t)})");
   EXPECT_EQ(Ops("T | scan with (step s: x > 1;)"), "(scan {with (step s: x > 1;)})");
   EXPECT_EQ(Ops("T | fork (take 1) (count)"), "(fork {(take 1) (count)})");
+}
+
+// https://learn.microsoft.com/kusto/query/partition-operator: `( operators )` is the
+// implicit-source subquery (right), `{ T | ... }` one with its own source (args[0]).
+TEST(OperatorParserTest, PartitionSubqueryForms) {
+  auto last_op = [](const Result<Query>& query) -> const Operator& {
+    return *query->statements.back()->expr->operators.back();
+  };
+  Result<Query> paren = Parse("T | partition hint.strategy=native by k hint.spread=2 (top 1 by t)");
+  ASSERT_TRUE(paren.ok()) << paren.status().ToString();
+  const Operator& implicit = last_op(paren);
+  EXPECT_TRUE(implicit.clauses_parsed);
+  ASSERT_NE(implicit.right, nullptr);
+  EXPECT_EQ(implicit.right->operators.size(), 1u);
+  EXPECT_TRUE(implicit.args.empty());
+  ASSERT_EQ(implicit.params.size(), 2u);
+  EXPECT_EQ(implicit.params[1].name, "hint.spread");
+  Result<Query> plain = Parse("T | partition by k (top 1 by t)");  // not a call k(...)
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_TRUE(last_op(plain).clauses_parsed);
+  EXPECT_EQ(PrintTree(*last_op(plain).by[0].expr), "k");
+  ASSERT_NE(last_op(plain).right, nullptr);
+  Result<Query> curly = Parse("range x from 1 to 2 step 1 | partition by x {T | where c == x}");
+  ASSERT_TRUE(curly.ok()) << curly.status().ToString();
+  const Operator& sourced = last_op(curly);
+  EXPECT_TRUE(sourced.clauses_parsed);
+  EXPECT_EQ(sourced.right, nullptr);
+  ASSERT_EQ(sourced.args.size(), 1u);
+  EXPECT_EQ(PrintTree(*sourced.args[0]), "(pipe T (where (== c x)))");
 }
 
 }  // namespace

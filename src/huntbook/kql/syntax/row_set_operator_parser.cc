@@ -129,11 +129,25 @@ Status RecursiveDescentParser::ParseTopNestedClauses(Operator& op) {
 Status RecursiveDescentParser::ParsePartitionClauses(Operator& op) {
   ASSIGN_OR_RETURN(op.params, ParseOperatorParams({}));
   RETURN_IF_ERROR(ExpectWord("by"));
-  ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
-  op.by.push_back(std::move(column));
+  if ((IsIdentifier() && (IsOp("(", 1) || IsOp("{", 1))) || AtBracketedName()) {
+    // `by Col (subquery)`: a column name, not a call Col(...).
+    ExprPtr column = MakeExpr(ExprKind::kName, Peek().position);
+    ASSIGN_OR_RETURN(column->name, ParseColumnName("a column name"));
+    op.by.push_back(NamedExpr{{}, std::move(column)});
+  } else {
+    ASSIGN_OR_RETURN(NamedExpr column, ParseNamedExpr());
+    op.by.push_back(std::move(column));
+  }
   while (AtOperatorParam({})) {
     ASSIGN_OR_RETURN(std::vector<OperatorParam> more, ParseOperatorParams({}));
     for (auto& p : more) op.params.push_back(std::move(p));
+  }
+  if (AcceptOp("{")) {
+    // `by Column { SubQueryWithSource }`: a whole tabular expression with its own source.
+    ASSIGN_OR_RETURN(ExprPtr subquery, ParseTabular());
+    RETURN_IF_ERROR(ExpectOp("}"));
+    op.args.push_back(std::move(subquery));
+    return Status::OK();
   }
   ASSIGN_OR_RETURN(op.right, ParseImplicitSubquery());
   return Status::OK();
