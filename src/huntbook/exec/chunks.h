@@ -48,6 +48,10 @@ class Runner {
   Result<Chunks> Sample(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Apply(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Partition(const planner::PlanNode& node, Chunks input);
+  // evaluate plugins with a plan node: ipv4_lookup / ipv6_lookup (ip_lookup.cc), basket
+  // (basket.cc).
+  Result<Chunks> IpLookup(const planner::PlanNode& node, Chunks input, Chunks lookup);
+  Result<Chunks> Basket(const planner::PlanNode& node, Chunks input);
   // The rows a kApplyInput leaf yields (set on the Runner that runs a kApply subquery).
   void set_apply_input(const Table* input) { apply_input_ = input; }
 

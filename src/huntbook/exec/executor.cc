@@ -401,6 +401,15 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
       ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
       return Apply(node, std::move(chunks));
     }
+    case PlanKind::kIpLookup: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      ASSIGN_OR_RETURN(Chunks lookup, Run(*node.children[1]));
+      return IpLookup(node, std::move(chunks), std::move(lookup));
+    }
+    case PlanKind::kBasket: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return Basket(node, std::move(chunks));
+    }
     case PlanKind::kApplyInput:
       if (apply_input_ == nullptr) return Internal("apply input outside of mv-apply/partition");
       return Chunks{*apply_input_};

@@ -2,12 +2,14 @@
 // functions (serialize, row_number, prev, ...), make-series, top-nested, sample and the
 // per-group subqueries of mv-apply and partition. PlanNode::spec points at one of these
 // (by PlanKind: kWindow -> WindowSpec, kMakeSeries -> MakeSeriesSpec, kTopNested ->
-// TopNestedSpec, kSample -> SampleSpec, kApply -> ApplySpec). Specs are immutable once
+// TopNestedSpec, kSample -> SampleSpec, kApply -> ApplySpec, kIpLookup -> IpLookupSpec,
+// kBasket -> BasketSpec). Specs are immutable once
 // bound; expressions in them are bound over children[0]'s schema unless noted.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "huntbook/common/status.h"
@@ -111,5 +113,36 @@ inline Status PartitionLimitError(const std::string& column, SourcePosition posi
                     "default); use hint.strategy=native or hint.strategy=shuffle",
                 position);
 }
+
+// evaluate ipv4_lookup / ipv6_lookup
+// (https://learn.microsoft.com/kusto/query/ipv4-lookup-plugin,
+// https://learn.microsoft.com/kusto/query/ipv6-lookup-plugin): children[1] is the lookup
+// table. An input row matches every lookup row whose range (CIDR text in `lookup_key`)
+// holds the address in `source_key` (masked by its own prefix, if written with one) and
+// whose `extra_keys` equal the input's. Output: children[0]'s columns, then children[1]'s
+// columns listed in `lookup_columns`; one row per match, plus (return_unmatched) one row
+// with null lookup columns per input row without a match.
+struct IpLookupSpec : OperatorSpec {
+  bool ipv6 = false;
+  int source_key = -1;                          // string column of children[0]
+  int lookup_key = -1;                          // string column of children[1]
+  std::vector<std::pair<int, int>> extra_keys;  // (children[0] column, children[1] column)
+  std::vector<int> lookup_columns;
+  bool return_unmatched = false;
+};
+
+// evaluate basket (https://learn.microsoft.com/kusto/query/basket-plugin): the closed
+// frequent patterns of children[0]'s rows. A pattern fixes the values of 1..max_dimensions
+// attribute columns; its Count is the total weight of the rows holding those values, and it
+// is reported when Count / total weight >= threshold and no pattern with one more fixed
+// column has the same Count. Output: SegmentId, Count, Percent, then children[0]'s columns
+// (each a fixed value or its type's wildcard).
+struct BasketSpec : OperatorSpec {
+  double threshold = 0.05;
+  int weight_column = -1;  // -1: every row weighs 1
+  int64_t max_dimensions = 5;
+  std::vector<bool> attributes;  // per children[0] column: may be fixed by a pattern
+  std::vector<Value> wildcards;  // per children[0] column: the value of "any"
+};
 
 }  // namespace huntbook::planner

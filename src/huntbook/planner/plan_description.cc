@@ -46,6 +46,10 @@ const char* KindName(PlanKind kind) {
       return "Apply";
     case PlanKind::kApplyInput:
       return "ApplyInput";
+    case PlanKind::kIpLookup:
+      return "IpLookup";
+    case PlanKind::kBasket:
+      return "Basket";
   }
   return "?";
 }

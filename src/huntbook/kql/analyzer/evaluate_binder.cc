@@ -1,4 +1,5 @@
 // evaluate plugins whose output columns depend on the data: bag_unpack, pivot, narrow.
+// (ipv4_lookup, ipv6_lookup and basket have a fixed schema and bind to plan nodes.)
 //
 // Design choice: the binder needs the output schema, and here the schema is a function of
 // the input rows. So these plugins run their input while binding, through the
@@ -130,7 +131,8 @@ Result<PlanPtr> QueryBinder::BindEvaluate(const kql::Operator& op, PlanPtr input
                                           const EnvPtr& env) {
   const kql::Expr* call = !op.exprs.empty() && op.exprs[0].expr ? op.exprs[0].expr.get() : nullptr;
   std::string plugin = call != nullptr ? call->name : "";
-  bool known = plugin == "bag_unpack" || plugin == "pivot" || plugin == "narrow";
+  bool planned = plugin == "ipv4_lookup" || plugin == "ipv6_lookup" || plugin == "basket";
+  bool known = planned || plugin == "bag_unpack" || plugin == "pivot" || plugin == "narrow";
   if (!known || input == nullptr) {
     return NotSupported("plugin '" + plugin + "' (evaluate)", op.position);
   }
@@ -139,7 +141,6 @@ Result<PlanPtr> QueryBinder::BindEvaluate(const kql::Operator& op, PlanPtr input
       return NotSupported("evaluate parameter '" + param.name + "'", param.position);
     }
   }
-  if (!runner_) return NotSupported("plugin '" + plugin + "' in this context", op.position);
   PluginCall plugin_call;
   plugin_call.position = call->position;
   for (const kql::ExprPtr& arg : call->args) {
@@ -157,6 +158,9 @@ Result<PlanPtr> QueryBinder::BindEvaluate(const kql::Operator& op, PlanPtr input
     plugin_call.output_star = star;
     plugin_call.has_output_schema = true;
   }
+  if (plugin == "basket") return BindBasket(plugin_call, input, env);
+  if (planned) return BindIpLookup(plugin_call, plugin, input, env);
+  if (!runner_) return NotSupported("plugin '" + plugin + "' in this context", op.position);
   // Without data the columns bag_unpack and pivot would find are unknown: the output is
   // open (binder.h, kOpenSchemaColumn) unless the query declares it.
   const bool open =

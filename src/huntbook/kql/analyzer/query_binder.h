@@ -118,6 +118,11 @@ class QueryBinder {
   Result<std::shared_ptr<Table>> BagUnpack(const PluginCall& call, const Table& input,
                                            const EnvPtr& env);
   Result<std::shared_ptr<Table>> Narrow(const Table& input);
+  // ipv4_lookup / ipv6_lookup (ip_lookup_binder.cc) and basket (basket_binder.cc): plan
+  // nodes, since their output schema does not depend on the data.
+  Result<PlanPtr> BindIpLookup(const PluginCall& call, const std::string& plugin, PlanPtr input,
+                               const EnvPtr& env);
+  Result<PlanPtr> BindBasket(const PluginCall& call, PlanPtr input, const EnvPtr& env);
   // invoke f(args) and as Name (invoke_binder.cc).
   Result<PlanPtr> BindInvoke(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
   Result<PlanPtr> BindAs(const kql::Operator& op, PlanPtr input);
