@@ -12,6 +12,8 @@ std::string_view ArgRuleName(ArgRule rule) {
       return "string";
     case ArgRule::kStringLike:
       return "string";
+    case ArgRule::kStringOrDynamic:
+      return "string or dynamic";
     case ArgRule::kInteger:
       return "int or long";
     case ArgRule::kNumber:
@@ -41,6 +43,8 @@ bool ArgRuleAccepts(ArgRule rule, TypeKind type) {
       return type == TypeKind::kString;
     case ArgRule::kStringLike:
       return true;
+    case ArgRule::kStringOrDynamic:
+      return type == TypeKind::kString || type == TypeKind::kDynamic;
     case ArgRule::kInteger:
       return type == TypeKind::kInt || type == TypeKind::kLong;
     case ArgRule::kNumber:

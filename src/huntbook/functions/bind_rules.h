@@ -21,12 +21,15 @@
 namespace huntbook::functions {
 
 enum class ArgRule : uint8_t {
-  kAny,         // any scalar type
-  kScalar,      // any type except dynamic
-  kString,      // string only
-  kStringLike,  // any type; the kernel reads it with tostring() semantics
-  kInteger,     // int or long
-  kNumber,      // int, long, real or decimal
+  kAny,              // any scalar type
+  kScalar,           // any type except dynamic
+  kString,           // string only
+  kStringLike,       // any type; the kernel reads it with tostring() semantics
+  kStringOrDynamic,  // string, or dynamic read with tostring() semantics (the string
+                     // operators' left side, strlen, parse_json: Microsoft's front end
+                     // rejects a number or a datetime there)
+  kInteger,          // int or long
+  kNumber,           // int, long, real or decimal
   kBool,
   kDateTime,
   kTimespan,

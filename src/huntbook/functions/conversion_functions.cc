@@ -53,7 +53,7 @@ void RegisterConversionFunctions() {
   RegisterCast("todatetime", "todatetime-function", TypeKind::kDateTime);
   RegisterCast("totimespan", "totimespan-function", TypeKind::kTimespan);
   RegisterCast("totime", "totimespan-function", TypeKind::kTimespan);
-  RegisterCast("toguid", "toguid-function", TypeKind::kGuid);
+  RegisterCast("toguid", "toguid-function", TypeKind::kGuid, ArgRule::kStringOrDynamic);
 }
 
 }  // namespace huntbook::functions

@@ -308,7 +308,7 @@ void RegisterDynamicFunctions() {
   using R = ArgRule;
   for (const char* name : {"parse_json", "todynamic", "parsejson", "toobject"}) {
     RegisterScalarFunction({name, "https://learn.microsoft.com/kusto/query/parse-json-function", 1,
-                            1, FixedResultBind(name, {R::kAny}, TypeKind::kDynamic),
+                            1, FixedResultBind(name, {R::kStringOrDynamic}, TypeKind::kDynamic),
                             ParseJsonKernel});
   }
   RegisterScalarFunction({"array_length", DocUrl("array_length"), 1, 1,

@@ -15,8 +15,9 @@ TEST(DynamicFunctionsTest, ParseJson) {
   EXPECT_EQ(bad.dynamic_value().kind(), Dynamic::Kind::kString);
   EXPECT_EQ(bad.dynamic_value().string_value(), "oops");
   EXPECT_EQ(EvalText("parse_json", {Dyn("[1]")}), "[1]");
-  EXPECT_EQ(EvalText("parse_json", {Long(5)}), "5");
   EXPECT_TRUE(EvalBool("isnull", {Call("parse_json", {Str("")})}));
+  EXPECT_EQ(BindError("parse_json", {TypeKind::kLong}),
+            "parse_json(): argument 1 must be string or dynamic, got long");
 }
 
 // https://learn.microsoft.com/kusto/query/array-length-function

@@ -21,7 +21,7 @@ re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s
 Result<TypeKind> BindExtract(std::span<const TypeKind> types) {
   RETURN_IF_ERROR(CheckArguments("extract", types,
                                  std::vector<ArgRule>{ArgRule::kString, ArgRule::kInteger,
-                                                      ArgRule::kStringLike, ArgRule::kAny}));
+                                                      ArgRule::kStringOrDynamic, ArgRule::kAny}));
   if (types.size() < 4 || types[3] == TypeKind::kNull) return TypeKind::kString;
   return types[3];
 }
@@ -284,8 +284,8 @@ void RegisterRegexFunctions() {
       "extract_all", "extract-all-function", 2, 3,
       [](std::span<const TypeKind> types) -> Result<TypeKind> {
         std::vector<ArgRule> rules =
-            types.size() == 3 ? std::vector<ArgRule>{R::kString, R::kDynamic, R::kStringLike}
-                              : std::vector<ArgRule>{R::kString, R::kStringLike};
+            types.size() == 3 ? std::vector<ArgRule>{R::kString, R::kDynamic, R::kStringOrDynamic}
+                              : std::vector<ArgRule>{R::kString, R::kStringOrDynamic};
         RETURN_IF_ERROR(CheckArguments("extract_all", types, rules));
         return TypeKind::kDynamic;
       },
@@ -304,20 +304,20 @@ void RegisterRegexFunctions() {
            });
   Register("indexof_regex", "indexof-regex-function", 2, 5,
            FixedResultBind("indexof_regex",
-                           {R::kStringLike, R::kString, R::kInteger, R::kInteger, R::kInteger},
+                           {R::kStringOrDynamic, R::kString, R::kInteger, R::kInteger, R::kInteger},
                            TypeKind::kLong),
            IndexOfRegexKernel);
   Register("countof", "countof-function", 2, 3,
            FixedResultBind("countof", {R::kString, R::kString, R::kString}, TypeKind::kLong),
            CountOfKernel);
   Register("trim", "trim-function", 2, 2,
-           FixedResultBind("trim", {R::kString, R::kStringLike}, TypeKind::kString),
+           FixedResultBind("trim", {R::kString, R::kStringOrDynamic}, TypeKind::kString),
            TrimKernel("trim", true, true));
   Register("trim_start", "trim-start-function", 2, 2,
-           FixedResultBind("trim_start", {R::kString, R::kStringLike}, TypeKind::kString),
+           FixedResultBind("trim_start", {R::kString, R::kStringOrDynamic}, TypeKind::kString),
            TrimKernel("trim_start", true, false));
   Register("trim_end", "trim-end-function", 2, 2,
-           FixedResultBind("trim_end", {R::kString, R::kStringLike}, TypeKind::kString),
+           FixedResultBind("trim_end", {R::kString, R::kStringOrDynamic}, TypeKind::kString),
            TrimKernel("trim_end", false, true));
 }
 

@@ -245,10 +245,11 @@ void RegisterStringFunctions() {
            StringMapKernel([](std::string_view s, std::string* out) { AppendLower(s, out); }));
   Register("toupper", 1, 1, FixedResultBind("toupper", {R::kStringLike}, TypeKind::kString),
            StringMapKernel([](std::string_view s, std::string* out) { AppendUpper(s, out); }));
-  Register("strlen", 1, 1, FixedResultBind("strlen", {R::kStringLike}, TypeKind::kLong),
+  Register("strlen", 1, 1, FixedResultBind("strlen", {R::kStringOrDynamic}, TypeKind::kLong),
            StringToLongKernel(
                [](std::string_view s) { return static_cast<int64_t>(CodePointCount(s)); }));
-  Register("string_size", 1, 1, FixedResultBind("string_size", {R::kStringLike}, TypeKind::kLong),
+  Register("string_size", 1, 1,
+           FixedResultBind("string_size", {R::kStringOrDynamic}, TypeKind::kLong),
            StringToLongKernel([](std::string_view s) { return static_cast<int64_t>(s.size()); }));
   Register(
       "reverse", 1, 1, FixedResultBind("reverse", {R::kStringLike}, TypeKind::kString),

@@ -52,7 +52,7 @@ void RegisterPredicate(const std::string& name, const std::string& doc_page, Mat
                        bool case_sensitive, bool negate) {
   RegisterScalarFunction(
       {name, "https://learn.microsoft.com/kusto/query/" + doc_page, 2, 2,
-       FixedResultBind(name, {ArgRule::kStringLike, ArgRule::kString}, TypeKind::kBool),
+       FixedResultBind(name, {ArgRule::kStringOrDynamic, ArgRule::kString}, TypeKind::kBool),
        PredicateKernel(kind, case_sensitive, negate)});
 }
 
@@ -196,23 +196,24 @@ void RegisterStringPredicates() {
   RegisterPredicateFamily("endswith", MatchKind::kEndsWith);
   RegisterScalarFunction(
       {"=~", kOperatorsDoc, 2, 2,
-       FixedResultBind("=~", {ArgRule::kStringLike, ArgRule::kString}, TypeKind::kBool),
+       FixedResultBind("=~", {ArgRule::kStringOrDynamic, ArgRule::kString}, TypeKind::kBool),
        PredicateKernel(MatchKind::kEquals, false, false)});
   RegisterScalarFunction(
       {"!~", kOperatorsDoc, 2, 2,
-       FixedResultBind("!~", {ArgRule::kStringLike, ArgRule::kString}, TypeKind::kBool),
+       FixedResultBind("!~", {ArgRule::kStringOrDynamic, ArgRule::kString}, TypeKind::kBool),
        PredicateKernel(MatchKind::kEquals, false, true)});
   RegisterScalarFunction(
       {"matches regex", "https://learn.microsoft.com/kusto/query/matches-regex-operator", 2, 2,
-       FixedResultBind("matches regex", {ArgRule::kStringLike, ArgRule::kString}, TypeKind::kBool),
+       FixedResultBind("matches regex", {ArgRule::kStringOrDynamic, ArgRule::kString},
+                       TypeKind::kBool),
        MatchesRegexKernel});
   RegisterScalarFunction(
       {"has_any", "https://learn.microsoft.com/kusto/query/has-anyoperator", 2, -1,
-       FixedResultBind("has_any", {ArgRule::kStringLike}, TypeKind::kBool, ArgRule::kAny),
+       FixedResultBind("has_any", {ArgRule::kStringOrDynamic}, TypeKind::kBool, ArgRule::kAny),
        TermSetKernel(false)});
   RegisterScalarFunction(
       {"has_all", "https://learn.microsoft.com/kusto/query/has-all-operator", 2, -1,
-       FixedResultBind("has_all", {ArgRule::kStringLike}, TypeKind::kBool, ArgRule::kAny),
+       FixedResultBind("has_all", {ArgRule::kStringOrDynamic}, TypeKind::kBool, ArgRule::kAny),
        TermSetKernel(true)});
 }
 

@@ -268,6 +268,21 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
   }
   if (IsComparison(op)) {
     TypeKind a = left->type, b = right->type;
+    if (op != "==" && op != "!=" && op != "<>") {
+      // Ordering is defined on numbers, bools, datetimes and timespans (numoperators,
+      // datetime-timespan-arithmetic); Microsoft's front end rejects `<` with a string or
+      // a guid on either side, and a dynamic against anything but a number or a dynamic.
+      auto unordered = [](TypeKind t) { return t == TypeKind::kString || t == TypeKind::kGuid; };
+      auto dynamic_mismatch = [](TypeKind d, TypeKind other) {
+        return d == TypeKind::kDynamic && other != TypeKind::kDynamic && other != TypeKind::kNull &&
+               !IsNum(other);
+      };
+      if (unordered(a) || unordered(b) || dynamic_mismatch(a, b) || dynamic_mismatch(b, a)) {
+        return SemanticError(
+            "cannot compare " + TypeText(a) + " with " + TypeText(b) + " using '" + op + "'",
+            expr.position);
+      }
+    }
     if (a == TypeKind::kDynamic && b != TypeKind::kDynamic) {
       ASSIGN_OR_RETURN(left, Cast(left, IsNum(b) ? TypeKind::kReal : b));
     } else if (b == TypeKind::kDynamic && a != TypeKind::kDynamic) {
@@ -411,6 +426,13 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
   }
   if (op != "in" && op != "!in" && op != "in~" && op != "!in~") {
     return NotSupported("operator '" + op + "'", expr.position);
+  }
+  if ((op == "in~" || op == "!in~") &&
+      !functions::ArgRuleAccepts(functions::ArgRule::kStringOrDynamic, subject->type)) {
+    // https://learn.microsoft.com/kusto/query/in-operator: in~ compares strings ignoring case.
+    return SemanticError(
+        "'" + op + "' needs a string or dynamic value, got " + TypeText(subject->type),
+        expr.args[0]->position);
   }
   auto e = Node(BoundKind::kInList, TypeKind::kBool, expr.position);
   e->op = op;
