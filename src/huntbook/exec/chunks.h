@@ -47,6 +47,8 @@ class Runner {
   Result<Chunks> TopNested(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Sample(const planner::PlanNode& node, Chunks input);
   Result<Chunks> Apply(const planner::PlanNode& node, Chunks input);
+  // The KQL scan operator (scan.cc).
+  Result<Chunks> ScanOperator(const planner::PlanNode& node, Chunks input);
   // The rows a kApplyInput leaf yields (set on the Runner that runs a kApply subquery).
   void set_apply_input(const Table* input) { apply_input_ = input; }
 

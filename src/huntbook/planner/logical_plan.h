@@ -50,13 +50,16 @@ enum class PlanKind : uint8_t {
   kParse,         // parse / parse-where: regex captures of a string appended as columns
   kExternalData,  // externaldata: rows read from local files at execution (external_*)
   // Operators of operator_spec.h (serialize, window functions, make-series, top-nested,
-  // sample, mv-apply, partition):
+  // sample, mv-apply, partition, scan):
   kWindow,      // children[0] + one column per window function, over the serialized rows
   kMakeSeries,  // children[0] = summarize by keys + bin: one dynamic array per aggregate
   kTopNested,   // top-nested levels over children[0]
   kSample,      // sample N rows / sample-distinct N values
   kApply,       // children[1] runs once per row group of children[0] (mv-apply, partition)
   kApplyInput,  // the leaf of kApply's children[1]: the rows of the current group
+  // The KQL `scan` operator: steps matched over the serialized rows of children[0] (a
+  // stored table's rows come from kScan).
+  kScanOperator,
 };
 
 struct SortSpec {
@@ -108,7 +111,7 @@ struct ParseCapture {
 
 struct PlanNode {
   PlanKind kind;
-  // kWindow, kMakeSeries, kTopNested, kSample, kApply: see operator_spec.h.
+  // kWindow, kMakeSeries, kTopNested, kSample, kApply, kScanOperator: see operator_spec.h.
   std::shared_ptr<const OperatorSpec> spec;
   std::vector<ColumnSchema> schema;  // output
   std::vector<PlanPtr> children;

@@ -46,6 +46,8 @@ const char* KindName(PlanKind kind) {
       return "Apply";
     case PlanKind::kApplyInput:
       return "ApplyInput";
+    case PlanKind::kScanOperator:
+      return "ScanOperator";
   }
   return "?";
 }

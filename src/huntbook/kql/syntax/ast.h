@@ -91,8 +91,9 @@ struct NamedExpr {
 // A column declaration `name: type` (datatable, lambda parameters).
 struct ColumnDecl {
   std::string name;
-  std::string type_name;  // as written: "long", "string", "dynamic", "(*)" for tabular
-  ExprPtr default_value;  // lambda parameter default, may be null
+  std::string type_name;    // as written: "long", "string", "dynamic", "(*)" for tabular
+  ExprPtr default_value;    // lambda parameter default, may be null
+  SourcePosition position;  // of the name
 };
 
 // An operator parameter `name = value` (kind=inner, withsource=T, isfuzzy=true,
