@@ -52,6 +52,8 @@ class Runner {
   // (basket.cc).
   Result<Chunks> IpLookup(const planner::PlanNode& node, Chunks input, Chunks lookup);
   Result<Chunks> Basket(const planner::PlanNode& node, Chunks input);
+  // The KQL scan operator (scan.cc).
+  Result<Chunks> ScanOperator(const planner::PlanNode& node, Chunks input);
   // The rows a kApplyInput leaf yields (set on the Runner that runs a kApply subquery).
   void set_apply_input(const Table* input) { apply_input_ = input; }
 

@@ -410,6 +410,10 @@ Result<Chunks> Runner::Run(const PlanNode& node) {
       ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
       return Basket(node, std::move(chunks));
     }
+    case PlanKind::kScanOperator: {
+      ASSIGN_OR_RETURN(Chunks chunks, Run(*node.children[0]));
+      return ScanOperator(node, std::move(chunks));
+    }
     case PlanKind::kApplyInput:
       if (apply_input_ == nullptr) return Internal("apply input outside of mv-apply/partition");
       return Chunks{*apply_input_};

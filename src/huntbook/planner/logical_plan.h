@@ -50,7 +50,7 @@ enum class PlanKind : uint8_t {
   kParse,         // parse / parse-where: regex captures of a string appended as columns
   kExternalData,  // externaldata: rows read from local files at execution (external_*)
   // Operators of operator_spec.h (serialize, window functions, make-series, top-nested,
-  // sample, mv-apply, partition, the ipv4_lookup/ipv6_lookup and basket plugins):
+  // sample, mv-apply, partition, the ipv4_lookup/ipv6_lookup and basket plugins, scan):
   kWindow,      // children[0] + one column per window function, over the serialized rows
   kMakeSeries,  // children[0] = summarize by keys + bin: one dynamic array per aggregate
   kTopNested,   // top-nested levels over children[0]
@@ -59,6 +59,9 @@ enum class PlanKind : uint8_t {
   kApplyInput,  // the leaf of kApply's children[1]: the rows of the current group
   kIpLookup,    // children[0] rows matched to children[1]'s IP ranges (evaluate ipv4_lookup)
   kBasket,      // frequent patterns of children[0]'s columns (evaluate basket)
+  // The KQL `scan` operator: steps matched over the serialized rows of children[0] (a
+  // stored table's rows come from kScan).
+  kScanOperator,
 };
 
 struct SortSpec {
@@ -110,8 +113,8 @@ struct ParseCapture {
 
 struct PlanNode {
   PlanKind kind;
-  // kWindow, kMakeSeries, kTopNested, kSample, kApply, kIpLookup, kBasket: see
-  // operator_spec.h.
+  // kWindow, kMakeSeries, kTopNested, kSample, kApply, kIpLookup, kBasket, kScanOperator:
+  // see operator_spec.h.
   std::shared_ptr<const OperatorSpec> spec;
   std::vector<ColumnSchema> schema;  // output
   std::vector<PlanPtr> children;

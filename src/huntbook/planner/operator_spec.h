@@ -1,9 +1,9 @@
 // Specifications of the plan operators that need a whole row set at once: window
-// functions (serialize, row_number, prev, ...), make-series, top-nested, sample and the
-// per-group subqueries of mv-apply and partition. PlanNode::spec points at one of these
+// functions (serialize, row_number, prev, ...), make-series, top-nested, sample, scan and
+// the per-group subqueries of mv-apply and partition. PlanNode::spec points at one of these
 // (by PlanKind: kWindow -> WindowSpec, kMakeSeries -> MakeSeriesSpec, kTopNested ->
 // TopNestedSpec, kSample -> SampleSpec, kApply -> ApplySpec, kIpLookup -> IpLookupSpec,
-// kBasket -> BasketSpec). Specs are immutable once
+// kBasket -> BasketSpec, kScanOperator -> ScanOperatorSpec). Specs are immutable once
 // bound; expressions in them are bound over children[0]'s schema unless noted.
 #pragma once
 
@@ -143,6 +143,34 @@ struct BasketSpec : OperatorSpec {
   int64_t max_dimensions = 5;
   std::vector<bool> attributes;  // per children[0] column: may be fixed by a pattern
   std::vector<Value> wildcards;  // per children[0] column: the value of "any"
+};
+
+// https://learn.microsoft.com/kusto/query/scan-operator ("Scan logic").
+// A step's state row is one input record extended by the declared columns (the "record
+// schema": children[0]'s columns, then the declared ones). Step expressions are bound over
+// the evaluation schema: the record schema of the record being matched (its declared
+// columns hold their defaults, as before the step's assignments), then one column per
+// entry of state_refs.
+struct ScanStateRef {
+  int step = 0;    // the step whose row of the state is read (`StepName.Column`)
+  int column = 0;  // index into the record schema
+};
+
+struct ScanStep {
+  enum class Output : uint8_t { kAll, kLast, kNone };
+  Output output = Output::kAll;
+  BoundExprPtr condition;  // bool
+  // (declared column index, value of the declared column's type), in the written order.
+  std::vector<std::pair<int, BoundExprPtr>> assignments;
+};
+
+// Output: children[0]'s columns, the declared columns, then the long match id column when
+// with_match_id is set.
+struct ScanOperatorSpec : OperatorSpec {
+  std::vector<Value> defaults;  // per declared column, typed
+  std::vector<ScanStateRef> state_refs;
+  std::vector<ScanStep> steps;
+  bool with_match_id = false;
 };
 
 }  // namespace huntbook::planner

@@ -50,6 +50,8 @@ const char* KindName(PlanKind kind) {
       return "IpLookup";
     case PlanKind::kBasket:
       return "Basket";
+    case PlanKind::kScanOperator:
+      return "ScanOperator";
   }
   return "?";
 }

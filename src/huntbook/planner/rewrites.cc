@@ -38,6 +38,7 @@ void Prune(PlanNode& node, std::vector<bool> needed) {
     case PlanKind::kApply:
     case PlanKind::kIpLookup:
     case PlanKind::kBasket:
+    case PlanKind::kScanOperator:
       // Whole-row-set operators (operator_spec.h): keep every input column.
       for (size_t c = 0; c < node.children.size(); ++c) {
         Prune(*node.children[c], std::vector<bool>(node.children[c]->schema.size(), true));

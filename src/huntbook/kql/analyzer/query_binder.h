@@ -141,7 +141,8 @@ class QueryBinder {
 
   // Operators over a whole row set and window functions (row_set_operator_binder.cc
   // dispatches): serialize and window functions in extend/project/where (window_binder.cc),
-  // make-series (make_series_binder.cc), top-nested (top_nested_binder.cc),
+  // make-series (make_series_binder.cc), top-nested (top_nested_binder.cc), scan
+  // (scan_binder.cc),
   // sample(-distinct) (sample_binder.cc), mv-apply and partition (apply_binder.cc), lookup
   // (lookup_binder.cc), summarize items that are expressions over aggregates
   // (summarize_expression_binder.cc).
@@ -156,6 +157,8 @@ class QueryBinder {
   Result<PlanPtr> BindLookup(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
   Result<PlanPtr> BindSummarizeExpressions(const kql::Operator& op, PlanPtr input,
                                            const EnvPtr& env);
+  // scan (scan_binder.cc). REQUIRES: op.name == "scan".
+  Result<PlanPtr> BindScan(const kql::Operator& op, PlanPtr input, const EnvPtr& env);
 
  private:
   Result<BoundExprPtr> BindCall(const kql::Expr& expr, const Scope& scope);
@@ -203,6 +206,10 @@ std::string DerivedName(const kql::Expr& expr);
 
 // "Column1", "Column2", ... not yet in `taken`.
 std::string NextColumnName(const std::vector<ColumnSchema>& taken, const std::string& base);
+
+// Whether `node`'s rows are serialized, as window functions and scan need
+// (window_binder.cc).
+bool IsSerialized(const PlanNode& node);
 
 // A kProject node keeping `input` and computing `outputs` (schema names/types given).
 PlanPtr MakeProject(PlanPtr input, std::vector<ColumnSchema> schema,

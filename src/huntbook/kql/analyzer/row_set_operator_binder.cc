@@ -30,7 +30,7 @@ bool QueryBinder::IsRowSetOperator(const kql::Operator& op) {
   const std::string& name = op.name;
   if (name == "make-series" || name == "top-nested" || name == "sample" ||
       name == "sample-distinct" || name == "mv-apply" || name == "partition" || name == "lookup" ||
-      name == "serialize") {
+      name == "serialize" || name == "scan") {
     return true;
   }
   if (name == "extend" || name == "project" || name == "where") return UsesWindowFunctions(op);
@@ -52,6 +52,7 @@ Result<PlanPtr> QueryBinder::BindRowSetOperator(const kql::Operator& op, PlanPtr
   if (name == "partition") return BindPartition(op, input, env);
   if (name == "lookup") return BindLookup(op, input, env);
   if (name == "summarize") return BindSummarizeExpressions(op, input, env);
+  if (name == "scan") return BindScan(op, input, env);
   return BindWindowOperator(op, input, env);
 }
 

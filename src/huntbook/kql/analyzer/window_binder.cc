@@ -45,6 +45,8 @@ bool HasWindowCall(const kql::Expr& expr) {
   return false;
 }
 
+}  // namespace
+
 // https://learn.microsoft.com/kusto/query/serialize-operator ("Serialization behavior of
 // operators"): sort, top and range (and serialize) produce serialized rows; operators such
 // as summarize, join, mv-expand, distinct, sample and make-series do not; the other
@@ -61,11 +63,14 @@ bool IsSerialized(const PlanNode& node) {
     case PlanKind::kProject:
     case PlanKind::kTake:
     case PlanKind::kParse:
+    case PlanKind::kScanOperator:
       return IsSerialized(*node.children[0]);
     default:
       return false;
   }
 }
+
+namespace {
 
 struct Extraction {
   QueryBinder& binder;

@@ -30,8 +30,11 @@
 //    project-reorder: sort_keys mirrors exprs with asc/desc. take/sample-distinct: count;
 //    sample-distinct's column in exprs. render: chart kind in exprs, properties as raw
 //    `text`. evaluate `: (schema)` output schema as raw `text`.
+//  - scan: params (with_match_id); columns = the `declare` clause; nested = one Operator
+//    per step, named "step": args[0] = the step name (kName), params (output), predicate =
+//    the condition, exprs = the assignments `Col = expr`.
 //  - Operators kept as raw text (op.text holds everything after the keyword):
-//    make-series, mv-apply, top-nested, top-hitters, search, find, partition, scan, fork,
+//    make-series, mv-apply, top-nested, top-hitters, search, find, partition, fork,
 //    facet, consume, reduce, project-smart, graph operators.
 #pragma once
 
@@ -88,8 +91,9 @@ struct NamedExpr {
 // A column declaration `name: type` (datatable, lambda parameters).
 struct ColumnDecl {
   std::string name;
-  std::string type_name;  // as written: "long", "string", "dynamic", "(*)" for tabular
-  ExprPtr default_value;  // lambda parameter default, may be null
+  std::string type_name;    // as written: "long", "string", "dynamic", "(*)" for tabular
+  ExprPtr default_value;    // lambda parameter default, may be null
+  SourcePosition position;  // of the name
 };
 
 // An operator parameter `name = value` (kind=inner, withsource=T, isfuzzy=true,
@@ -183,6 +187,7 @@ struct Operator {
   //    mv-apply; `{ subquery }`: args[0] = the tabular expression (with its own source).
   bool clauses_parsed = false;
   std::vector<ExprPtr> defaults;
+  std::vector<ColumnDecl> columns;  // scan: `declare (...)`
   struct SeriesAxis {
     ExprPtr column, from, to, step;  // from/to nullptr when absent
     bool in_range = false;           // legacy `in range(from, to, step)`

@@ -79,6 +79,7 @@ class NestingCheck {
     for (const ExprPtr& e : op.on) Push(e, depth);
     for (const ExprPtr& e : op.args) Push(e, depth);
     for (const ExprPtr& e : op.defaults) Push(e, depth);
+    for (const ColumnDecl& decl : op.columns) Push(decl.default_value, depth);
     if (op.series_axis) {
       Push(op.series_axis->column, depth);
       Push(op.series_axis->from, depth);

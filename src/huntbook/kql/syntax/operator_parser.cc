@@ -16,7 +16,6 @@ constexpr std::string_view kRawOperators[] = {"make-series",
                                               "search",
                                               "find",
                                               "partition",
-                                              "scan",
                                               "fork",
                                               "facet",
                                               "consume",
@@ -94,6 +93,8 @@ Result<OperatorPtr> RecursiveDescentParser::ParseOperator() {
     if (!AtOperatorEnd()) {
       ASSIGN_OR_RETURN(op->exprs, ParseNamedExprList());
     }
+  } else if (word == "scan") {
+    RETURN_IF_ERROR(ParseScan(*op));
   } else if (word == "evaluate" || word == "invoke") {
     RETURN_IF_ERROR(ParseEvaluateOrInvoke(*op));
   } else if (std::find(std::begin(kRawOperators), std::end(kRawOperators), word) !=

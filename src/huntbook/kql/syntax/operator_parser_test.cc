@@ -111,7 +111,6 @@ TEST(OperatorParserTest, RawTextOperators) {
             "(top-nested {3 of a by count(), top-nested 2 of b by sum(x)})");
   EXPECT_EQ(Ops("T | partition by k (top 1 by t)"),
             "(partition by k (pipe (top 1 by t)) {by k (top 1 by t)})");
-  EXPECT_EQ(Ops("T | scan with (step s: x > 1;)"), "(scan {with (step s: x > 1;)})");
   EXPECT_EQ(Ops("T | fork (take 1) (count)"), "(fork {(take 1) (count)})");
 }
 
@@ -142,6 +141,26 @@ TEST(OperatorParserTest, PartitionSubqueryForms) {
   EXPECT_EQ(sourced.right, nullptr);
   ASSERT_EQ(sourced.args.size(), 1u);
   EXPECT_EQ(PrintTree(*sourced.args[0]), "(pipe T (where (== c x)))");
+}
+
+// https://learn.microsoft.com/kusto/query/scan-operator
+TEST(OperatorParserTest, Scan) {
+  EXPECT_EQ(Ops("T | scan with (step s: x > 1;)"), "(scan (step (> x 1) s))");
+  EXPECT_EQ(Ops("T | scan with_match_id=m declare (c: long = 0, d: string) with (\n"
+                "  step s1 output=last: true => c = x + s1.c, d = 'a';\n"
+                "  step s2 output=none: x > s1.x;)"),
+            "(scan with_match_id=m declare (c:long=0 d:string) (step output=last true c=(+ x "
+            "(. s1 c)) d=\"a\" s1) (step output=none (> x (. s1 x)) s2))");
+  EXPECT_EQ(Ops("T | scan with ()"), "(scan)");
+  // Kusto's parser rejects these too.
+  EXPECT_EQ(Ops("T | scan with (step s1: true)"),
+            "ERROR SyntaxError: expected ';' but found ')' (line 1, column 29)");
+  EXPECT_EQ(Ops("T | scan with step s1: true;"),
+            "ERROR SyntaxError: expected '(' but found 'step' (line 1, column 15)");
+  EXPECT_EQ(Ops("T | scan with (step s1 output=first: true;)"),
+            "ERROR SyntaxError: expected one of: all, last, none (line 1, column 31)");
+  EXPECT_EQ(Ops("T | scan declare (c: long) with_match_id=m with (step s1: true;)"),
+            "ERROR SyntaxError: expected 'with' but found 'with_match_id' (line 1, column 28)");
 }
 
 }  // namespace

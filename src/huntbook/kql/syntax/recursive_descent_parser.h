@@ -163,6 +163,7 @@ class RecursiveDescentParser {
   Status ParseRender(Operator& op);
   Status ParseAs(Operator& op);
   Status ParseEvaluateOrInvoke(Operator& op);
+  Status ParseScan(Operator& op);  // scan_parser.cc
   // Operators kept as raw text: consumes balanced tokens up to the next top-level
   // `|`, `;`, closing bracket or the end; stores the text in op.text.
   Status ParseRawOperatorBody(Operator& op);

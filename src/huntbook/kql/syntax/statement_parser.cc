@@ -130,6 +130,7 @@ Result<ExprPtr> RecursiveDescentParser::ParseLambda() {
 
 Result<ColumnDecl> RecursiveDescentParser::ParseParameterDecl(bool allow_default) {
   ColumnDecl decl;
+  decl.position = Peek().position;
   ASSIGN_OR_RETURN(decl.name, ParseColumnName("a parameter name"));
   RETURN_IF_ERROR(ExpectOp(":"));
   ASSIGN_OR_RETURN(decl.type_name, ParseTypeName());

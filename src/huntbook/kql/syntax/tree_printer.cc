@@ -165,7 +165,12 @@ std::string PrintTree(const Operator& op) {
     out += " " + PrintTree(*op.args[i]);
     if (typed_args && !op.type_names[i].empty()) out += ":" + op.type_names[i];
   }
-  if (!op.text.empty()) out += " {" + op.text + "}";
+  if (!op.columns.empty()) out += " declare " + PrintDecls(op.columns);
+  if (!op.text.empty()) {
+    out += " {" + op.text + "}";
+  } else {
+    for (const OperatorPtr& nested : op.nested) out += " " + PrintTree(*nested);
+  }
   return out + ")";
 }
 
