@@ -179,12 +179,7 @@ Result<BoundExprPtr> QueryBinder::BindScalar(const kql::Expr& expr, const Scope&
     case K::kUnary: {
       ASSIGN_OR_RETURN(BoundExprPtr arg, BindScalar(*expr.args[0], scope));
       if (expr.op == "+") return arg;
-      if (expr.op == "not" || expr.op == "!") {
-        ASSIGN_OR_RETURN(arg, Cast(arg, TypeKind::kBool));
-        auto e = Node(BoundKind::kNot, TypeKind::kBool, expr.position);
-        e->args.push_back(arg);
-        return Fold(e);
-      }
+      if (expr.op == "not" || expr.op == "!") return BindNot(arg, expr.position);
       if (!IsNum(arg->type) && arg->type != TypeKind::kTimespan) {
         return SemanticError("unary '-' cannot be applied to " + TypeText(arg->type),
                              expr.position);
@@ -210,6 +205,18 @@ Result<BoundExprPtr> QueryBinder::BindScalar(const kql::Expr& expr, const Scope&
 // terms read alike). Non-string columns are compared through tostring(). The negated
 // operators would have to choose between "no column" and "some column does not"; the docs
 // do not say, so they fail by name.
+// https://learn.microsoft.com/kusto/query/not-function: "expr: bool"; Microsoft's front end
+// rejects a number, a string or a dynamic there ("A value of type bool expected").
+Result<BoundExprPtr> QueryBinder::BindNot(BoundExprPtr arg, SourcePosition position) {
+  if (arg->type != TypeKind::kBool && arg->type != TypeKind::kNull) {
+    return SemanticError("not() needs a bool argument, got " + TypeText(arg->type), position);
+  }
+  ASSIGN_OR_RETURN(arg, Cast(arg, TypeKind::kBool));
+  auto e = Node(BoundKind::kNot, TypeKind::kBool, position);
+  e->args.push_back(arg);
+  return Fold(e);
+}
+
 Result<BoundExprPtr> QueryBinder::BindAnyColumn(const kql::Expr& expr, const Scope& scope) {
   static const std::set<std::string> kPositive = {
       "has",          "has_cs",      "contains",     "contains_cs", "hasprefix",
@@ -602,10 +609,7 @@ Result<BoundExprPtr> QueryBinder::BindCall(const kql::Expr& expr, const Scope& s
   if (name == "not") {
     if (expr.args.size() != 1) return SemanticError("not() takes one argument", expr.position);
     ASSIGN_OR_RETURN(BoundExprPtr arg, BindScalar(*expr.args[0], scope));
-    ASSIGN_OR_RETURN(arg, Cast(arg, TypeKind::kBool));
-    auto e = Node(BoundKind::kNot, TypeKind::kBool, expr.position);
-    e->args.push_back(arg);
-    return Fold(e);
+    return BindNot(arg, expr.position);
   }
   const functions::ScalarFunction* function = functions::FindScalarFunction(name);
   if (function == nullptr) {

@@ -162,6 +162,7 @@ class QueryBinder {
 
  private:
   Result<BoundExprPtr> BindCall(const kql::Expr& expr, const Scope& scope);
+  Result<BoundExprPtr> BindNot(BoundExprPtr arg, SourcePosition position);
   Result<BoundExprPtr> BindAnyColumn(const kql::Expr& expr, const Scope& scope);
   Result<BoundExprPtr> BindBinary(const kql::Expr& expr, const Scope& scope);
   Result<BoundExprPtr> BindList(const kql::Expr& expr, const Scope& scope);
