@@ -113,7 +113,11 @@ Result<PlanPtr> QueryBinder::BindOperator(const kql::Operator& op, PlanPtr input
   }
   if (name == "extend") {
     PlanPtr plan = input;
+    DeclaredNames declared;
     for (const kql::NamedExpr& item : op.exprs) {
+      for (const std::string& given : item.names) {
+        if (!given.empty()) RETURN_IF_ERROR(declared.Declare(given, item.expr->position));
+      }
       ASSIGN_OR_RETURN(auto tuple, BindTupleCall(item, Scope{&plan->schema, env}));
       if (!tuple.empty()) {  // (a, b) = series_fit_line(y): one column per output
         std::vector<ColumnSchema> schema;

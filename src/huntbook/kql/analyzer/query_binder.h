@@ -3,6 +3,7 @@
 // operator_binder.cc and summarize/join in their own files.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -51,6 +52,23 @@ const LetValue* Lookup(const EnvPtr& env, std::string_view name);
 EnvPtr Extend(EnvPtr env, std::string name, LetValue value);
 
 // The columns an expression sees.
+// The column names one operator's items give explicitly (`c = ...` in extend or summarize, a
+// plain column as a summarize key): each at most once, as Microsoft's front end requires ("A
+// column with the name 'c' is already declared"). Generated names take suffixes instead.
+class DeclaredNames {
+ public:
+  Status Declare(const std::string& name, SourcePosition position) {
+    if (std::find(names_.begin(), names_.end(), name) != names_.end()) {
+      return SemanticError("a column with the name '" + name + "' is already declared", position);
+    }
+    names_.push_back(name);
+    return Status::OK();
+  }
+
+ private:
+  std::vector<std::string> names_;
+};
+
 struct Scope {
   const std::vector<ColumnSchema>* columns = nullptr;
   EnvPtr env;

@@ -50,6 +50,10 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       return NotSupported("summarize parameter '" + param.name + "'", param.position);
     }
   }
+  // Names the query gives (`c = ...`, or a key that is a plain column) must be distinct, as
+  // Microsoft's front end requires ("A column with the name 'c' is already declared");
+  // generated names (count_, count_1) take a suffix instead.
+  DeclaredNames declared;
   // Group keys come first in the output.
   std::vector<std::string> key_names;
   for (const kql::NamedExpr& item : op.by) {
@@ -61,6 +65,9 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       return SemanticError("summarize group key '" + name +
                                "' is dynamic; group by an explicit cast such as tostring()",
                            item.expr->position);
+    }
+    if (!item.names.empty() || item.expr->kind == kql::ExprKind::kName) {
+      RETURN_IF_ERROR(declared.Declare(name, item.expr->position));
     }
     if (name.empty()) name = NextColumnName(node->schema, "Column");
     name = UniqueName(node->schema, name);
@@ -142,6 +149,7 @@ Result<PlanPtr> QueryBinder::BindSummarize(const kql::Operator& op, PlanPtr inpu
       std::string name;
       if (k < item.names.size() && !item.names[k].empty()) {
         name = item.names[k];
+        RETURN_IF_ERROR(declared.Declare(name, item.expr->position));
       } else if (k < default_names.size() && !default_names[k].empty()) {
         name = default_names[k];
       } else if (multi && k > 0) {
