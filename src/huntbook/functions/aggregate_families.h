@@ -34,7 +34,8 @@ Status CheckArgCount(std::string_view function, std::span<const TypeKind> arg_ty
 Status CheckPredicate(std::string_view function, TypeKind type);
 // SemanticError unless `type` is int or long (accuracy, maxSize).
 Status CheckIntegerArgument(std::string_view function, std::string_view what, TypeKind type);
-// Types min/max/arg_max can order: everything but dynamic and the null type.
+// Types min/max/arg_max can order: "a number, timespan, datetime, string or boolean", as
+// Microsoft's front end says (not dynamic, guid or the null type).
 bool IsOrderable(TypeKind type);
 
 // The other partial state of a Merge, as this aggregator's own class.

@@ -79,6 +79,8 @@ Status CheckIntegerArgument(std::string_view function, std::string_view what, Ty
                        " must be an int or long constant, got " + std::string(TypeName(type)));
 }
 
-bool IsOrderable(TypeKind type) { return type != TypeKind::kDynamic && type != TypeKind::kNull; }
+bool IsOrderable(TypeKind type) {
+  return type != TypeKind::kDynamic && type != TypeKind::kNull && type != TypeKind::kGuid;
+}
 
 }  // namespace huntbook::functions

@@ -160,7 +160,7 @@ void RegisterHashFunctions() {
   using R = ArgRule;
   if (sodium_init() < 0) return;  // cannot happen on supported systems; leaves hashes unknown
   Register("hash", "hash-function", 2,
-           FixedResultBind("hash", {R::kAny, R::kInteger}, TypeKind::kLong), XxHashKernel);
+           FixedResultBind("hash", {R::kScalar, R::kInteger}, TypeKind::kLong), XxHashKernel);
   Register("hash_xxhash64", "hash-xxhash64-function", 2,
            FixedResultBind("hash_xxhash64", {R::kAny, R::kInteger}, TypeKind::kLong), XxHashKernel);
   Register("hash_sha256", "hash-sha256-function", 1,

@@ -253,6 +253,14 @@ Result<BoundExprPtr> QueryBinder::BindBinary(const kql::Expr& expr, const Scope&
     return Fold(e);
   }
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+    if ((op == "/" || op == "%") &&
+        ((left->type == TypeKind::kTimespan && right->type == TypeKind::kDynamic) ||
+         (left->type == TypeKind::kDynamic && right->type == TypeKind::kTimespan))) {
+      // Microsoft's front end does not define / or % between a timespan and a dynamic.
+      return SemanticError("operator '" + op + "' cannot combine " + TypeText(left->type) +
+                               " and " + TypeText(right->type),
+                           expr.position);
+    }
     // A dynamic operand takes the other side's type (Kusto converts implicitly).
     if (left->type == TypeKind::kDynamic && right->type != TypeKind::kDynamic) {
       ASSIGN_OR_RETURN(left, Cast(left, IsNum(right->type) ? TypeKind::kReal : right->type));
@@ -378,6 +386,15 @@ Result<BoundExprPtr> QueryBinder::BindList(const kql::Expr& expr, const Scope& s
       if ((*side)->type == TypeKind::kDynamic) {
         ASSIGN_OR_RETURN(*side, Cast(*side, TypeKind::kReal));
       }
+    }
+    // between ranges over numbers, datetimes and timespans (between-operator); Microsoft's
+    // front end rejects strings ("not defined for the operand types string, string and
+    // string").
+    if (!IsNum(subject->type) && subject->type != TypeKind::kDateTime &&
+        subject->type != TypeKind::kTimespan && subject->type != TypeKind::kNull) {
+      return SemanticError(
+          "'" + op + "' needs a number, datetime or timespan, got " + TypeText(subject->type),
+          expr.position);
     }
     auto ok = [&](TypeKind t) { return (IsNum(subject->type) && IsNum(t)) || t == subject->type; };
     if (!ok(lo->type) || !ok(hi->type)) {

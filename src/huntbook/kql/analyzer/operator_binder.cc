@@ -37,6 +37,14 @@ Result<std::vector<planner::SortSpec>> BindSortKeys(QueryBinder& binder,
   for (const kql::SortKey& key : keys) {
     planner::SortSpec spec;
     ASSIGN_OR_RETURN(spec.expr, binder.BindScalar(*key.expr, Scope{&input->schema, env}));
+    if (spec.expr->type == TypeKind::kDynamic) {
+      // The sort-operator doc sorts numbers, dates, times and strings; Microsoft's front
+      // end rejects a dynamic key ("The value of type 'dynamic' is not allowed").
+      return SemanticError(
+          "cannot sort by a dynamic value; sort by an explicit cast such as "
+          "tostring() or tolong()",
+          key.expr->position);
+    }
     // https://learn.microsoft.com/kusto/query/sort-operator: desc by default; nulls first
     // for asc, last for desc.
     spec.ascending = key.order == kql::SortOrder::kAsc;

@@ -267,6 +267,19 @@ Result<PlanPtr> QueryBinder::BindSource(const kql::Expr& expr, const EnvPtr& env
       if (!(IsNumeric(type) || type == TypeKind::kDateTime || type == TypeKind::kTimespan)) {
         return SemanticError("range needs numeric, datetime or timespan bounds", expr.position);
       }
+      // https://learn.microsoft.com/kusto/query/range-operator: stop has start's type, and
+      // step is a number for numbers and a timespan for datetimes and timespans.
+      auto fits = [&](TypeKind t, bool is_step) {
+        if (IsNumeric(type)) return IsNumeric(t);
+        if (type == TypeKind::kDateTime && !is_step) return t == TypeKind::kDateTime;
+        return t == TypeKind::kTimespan;
+      };
+      if (!fits(stop.type(), false) || !fits(step.type(), true)) {
+        return SemanticError(
+            "range bounds do not fit: from " + std::string(TypeName(start.type())) + " to " +
+                std::string(TypeName(stop.type())) + " step " + std::string(TypeName(step.type())),
+            expr.position);
+      }
       auto node = std::make_shared<PlanNode>();
       node->kind = planner::PlanKind::kRange;
       node->schema.push_back({expr.name, type});
