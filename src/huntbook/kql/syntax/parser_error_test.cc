@@ -22,8 +22,8 @@ TEST(ParserErrorTest, PositionsAndMessages) {
       {"T\n| where", 2, 8, "expected an expression but found end of input"},
       {"T | frobnicate", 1, 5, "unknown query operator 'frobnicate'"},
       {"T | where x == (1", 1, 18, "expected ')'"},
-      {"let x = 1 print x", 1, 11, "expected ';' but found 'print'"},
-      {"T\n| take 1\nU", 3, 1, "expected ';' but found 'U'"},  // two queries need ';'
+      {"let x = 1 print x", 1, 10, "expected ';' but found 'print'"},
+      {"T\n| take 1\nU", 2, 9, "expected ';' but found 'U'"},  // where the ';' belongs
       {"; T", 1, 1, "expected a statement"},
       {"T | join R", 1, 11, "expected 'on'"},
       {"T | sort x", 1, 10, "expected 'by' but found 'x'"},

@@ -67,6 +67,24 @@ Status RecursiveDescentParser::ErrorExpected(std::string_view what) const {
                      Peek().position);
 }
 
+SourcePosition RecursiveDescentParser::EndOfPreviousToken() const {
+  if (pos_ == 0) return Peek().position;
+  const Token& last = tokens_[pos_ - 1];
+  SourcePosition end = last.position;
+  std::string_view text =
+      text_.substr(last.position.offset, last.end_offset - last.position.offset);
+  for (char c : text) {
+    if (c == '\n') {
+      ++end.line;
+      end.column = 1;
+    } else {
+      ++end.column;
+    }
+  }
+  end.offset = last.end_offset;
+  return end;
+}
+
 std::string RecursiveDescentParser::TextFrom(size_t first) const {
   if (pos_ == 0 || first >= pos_) return "";
   uint32_t begin = tokens_[first].position.offset;

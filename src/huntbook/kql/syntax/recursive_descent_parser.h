@@ -65,6 +65,8 @@ class RecursiveDescentParser {
   Result<std::string> ExpectIdentifier(std::string_view what);
   // "expected <what> but found <token>" at the current token.
   Status ErrorExpected(std::string_view what) const;
+  // Where the token before the current one ends (line, column and offset one past it).
+  SourcePosition EndOfPreviousToken() const;
   // Source text from the start of token `first` to the end of the token before the cursor.
   std::string TextFrom(size_t first) const;
   Status EnterNesting();

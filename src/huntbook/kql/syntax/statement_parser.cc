@@ -36,7 +36,9 @@ Result<std::vector<std::shared_ptr<Statement>>> RecursiveDescentParser::ParseSta
     statements.push_back(std::move(s));
     if (AcceptOp(";")) continue;
     if (Peek().kind == TokenKind::kEnd || (in_braces && IsOp("}"))) break;
-    return ErrorExpected("';'");
+    // Reported where the ';' belongs, right after the statement (as Kusto's parser does),
+    // not at the next statement, which may be several comment lines further on.
+    return SyntaxError("expected ';' but found " + DescribeToken(Peek()), EndOfPreviousToken());
   }
   return statements;
 }
