@@ -14,6 +14,20 @@
 namespace huntbook::functions {
 namespace {
 
+// Adds `count` values drawn from `distribution` (seeded) to *digest; returns them sorted.
+template <typename Distribution>
+std::vector<double> AddRandomValues(Distribution distribution, size_t count, uint64_t seed,
+                                    TDigest* digest) {
+  std::mt19937_64 random(seed);
+  std::vector<double> values(count);
+  for (double& v : values) {
+    v = distribution(random);
+    digest->Add(v);
+  }
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
 TEST(TDigestTest, NearestRankOnSmallInput) {
   TDigest digest;
   for (int v : {50, 15, 40, 20, 35}) digest.Add(v);
@@ -54,16 +68,10 @@ double RankError(const std::vector<double>& sorted, double estimate, double p) {
 }
 
 TEST(TDigestTest, CompressedPercentilesStayWithinOnePercentOfRank) {
-  std::mt19937_64 random(42);
-  std::lognormal_distribution<double> distribution(0.0, 1.5);
-  std::vector<double> values(200000);
   TDigest digest;
-  for (double& v : values) {
-    v = distribution(random);
-    digest.Add(v);
-  }
+  std::vector<double> values =
+      AddRandomValues(std::lognormal_distribution<double>(0.0, 1.5), 200000, 42, &digest);
   EXPECT_FALSE(digest.is_exact());
-  std::sort(values.begin(), values.end());
   for (double p : {1.0, 10.0, 25.0, 50.0, 75.0, 90.0, 99.0, 99.9}) {
     EXPECT_LT(RankError(values, static_cast<double>(digest.Percentile(p)), p), 0.01) << p;
   }
@@ -87,16 +95,10 @@ TEST(TDigestTest, PercentRankInvertsNearestRank) {
 }
 
 TEST(TDigestTest, CompressedPercentRankStaysWithinOnePercent) {
-  std::mt19937_64 random(7);
-  std::exponential_distribution<double> distribution(0.5);
-  std::vector<double> values(100000);
   TDigest digest;
-  for (double& v : values) {
-    v = distribution(random);
-    digest.Add(v);
-  }
+  std::vector<double> values =
+      AddRandomValues(std::exponential_distribution<double>(0.5), 100000, 7, &digest);
   ASSERT_FALSE(digest.is_exact());
-  std::sort(values.begin(), values.end());
   for (double q : {0.01, 0.25, 0.5, 0.9, 0.999}) {
     const double value = values[static_cast<size_t>(q * values.size())];
     const double exact = 100.0 *
